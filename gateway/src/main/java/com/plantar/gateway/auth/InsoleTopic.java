@@ -97,4 +97,14 @@ public record InsoleTopic(String tenant, long deviceId, Suffix suffix) {
   public String deviceHex() {
     return HexFormat.of().toHexDigits(deviceId);
   }
+
+  /** The same device's topic with another suffix, e.g. where the ACK for a {@code sync} goes. */
+  public InsoleTopic withSuffix(Suffix other) {
+    return new InsoleTopic(tenant, deviceId, other);
+  }
+
+  /** The topic name: {@code insole/v1/{tenant}/{deviceId}/{suffix}}. */
+  public String name() {
+    return ROOT + tenant + '/' + deviceHex() + '/' + suffix.path();
+  }
 }
