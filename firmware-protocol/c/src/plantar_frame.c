@@ -284,6 +284,7 @@ static plantar_result_t decode_data(const uint8_t *frame, uint32_t body_off, uin
         uint32_t dlen;
         int known;
 
+        /* §12 step 4, per block: overrun; skip if unknown; reserved, channels, duplicate; data */
         if (body_len - pos < 6U) {
             return PLANTAR_BLOCK_OVERRUN;
         }
@@ -291,23 +292,21 @@ static plantar_result_t decode_data(const uint8_t *frame, uint32_t body_off, uin
         enc = h[1];
         ch = h[2];
         dlen = rd16(h + 4);
+        if (dlen > body_len - pos - 6U) {
+            return PLANTAR_BLOCK_OVERRUN;
+        }
         known = block_type_known(type) && enc <= PLANTAR_ENC_DELTA;
-        if (block_type_known(type)) {
+        if (known) {
+            if (h[3] != 0U) {
+                return PLANTAR_RESERVED_NONZERO;
+            }
+            if (!channels_valid(type, ch)) {
+                return PLANTAR_CHANNEL_COUNT_OUT_OF_RANGE;
+            }
             if ((seen & (1U << type)) != 0U) {
                 return PLANTAR_DUPLICATE_BLOCK;
             }
             seen |= 1U << type;
-        }
-        if (known) {
-            if (!channels_valid(type, ch)) {
-                return PLANTAR_CHANNEL_COUNT_OUT_OF_RANGE;
-            }
-            if (h[3] != 0U) {
-                return PLANTAR_RESERVED_NONZERO;
-            }
-        }
-        if (dlen > body_len - pos - 6U) {
-            return PLANTAR_BLOCK_OVERRUN;
         }
         blk->type = (uint8_t)type;
         blk->encoding = (uint8_t)enc;
@@ -431,14 +430,14 @@ static plantar_result_t decode_frame(const uint8_t *buf, size_t len, plantar_fra
     if (frame_len != NULL) {
         *frame_len = flen;
     }
-    if (len < flen) {
-        return PLANTAR_TRUNCATED;
-    }
     if (buf[0] != 0x49U || buf[1] != 0x4EU) {
         return PLANTAR_BAD_MAGIC;
     }
     if (buf[2] != PLANTAR_VERSION) {
         return PLANTAR_UNSUPPORTED_VERSION;
+    }
+    if (len < flen) {
+        return PLANTAR_TRUNCATED;
     }
     if (plantar_crc32c(buf, flen - 4U) != rd32(buf + flen - 4U)) {
         return PLANTAR_CRC_MISMATCH;
@@ -752,14 +751,13 @@ static plantar_result_t encode_data(writer_t *w, const plantar_data_t *d)
     put32(w, d->config_id);
     for (i = 0; i < d->n_blocks; i++) {
         const plantar_block_t *blk = &d->blocks[i];
-        if (block_type_known(blk->type)) {
+        if (block_type_known(blk->type) && blk->encoding <= PLANTAR_ENC_DELTA) {
+            plantar_result_t r;
             if ((seen & (1U << blk->type)) != 0U) {
                 return PLANTAR_DUPLICATE_BLOCK;
             }
             seen |= 1U << blk->type;
-        }
-        if (block_type_known(blk->type) && blk->encoding <= PLANTAR_ENC_DELTA) {
-            plantar_result_t r = encode_known_block(w, blk, k);
+            r = encode_known_block(w, blk, k);
             if (r != PLANTAR_OK) {
                 return r;
             }

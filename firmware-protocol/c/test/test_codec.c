@@ -793,15 +793,17 @@ static void rejectsEachReasonOnPurpose(void)
     CHECK_R(data_with_block(3, 1, 2, 1, data, 4), PLANTAR_OK);
     memset(data, 0, sizeof data);
 
-    /* 19: PRESSURE twice, also with the second in an unknown encoding */
+    /* 19: PRESSURE twice; a skipped PRESSURE block (unknown encoding) does not count */
     pos = data_header(g_body, 1, 0, 2);
     pos = append_block(g_body, pos, 1, 0, 1, data, 2);
-    pos = append_block(g_body, pos, 1, 0, 1, data, 2);
+    pos = append_block(g_body, pos, 1, 1, 1, data, 2);
     CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
             PLANTAR_DUPLICATE_BLOCK);
     g_body[24 + 8 + 1] = 9;
-    CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
-            PLANTAR_DUPLICATE_BLOCK);
+    CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)), PLANTAR_OK);
+    g_body[24 + 1] = 9;
+    g_body[24 + 8 + 1] = 0;
+    CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)), PLANTAR_OK);
     g_body[24 + 8] = 0x81; /* unknown types may repeat */
     g_body[24] = 0x81;
     CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)), PLANTAR_OK);
@@ -837,10 +839,18 @@ static void reportsTheFirstFailureInSpecOrder(void)
     size_t len;
     memset(body, 0, sizeof body);
     len = raw_frame(g_raw, PLANTAR_MSG_TIME_REQ, 0, NULL, 0, body, 10);
-    /* bad magic and short: TRUNCATED comes first */
+    /* under 28 bytes nothing else is looked at; from 28 on, magic and version come before the
+     * frame length */
     g_raw[0] = 0;
-    CHECK_R(decode_raw(g_raw, len - 1), PLANTAR_TRUNCATED);
+    CHECK_R(decode_raw(g_raw, 27), PLANTAR_TRUNCATED);
+    CHECK_R(decode_raw(g_raw, 28), PLANTAR_BAD_MAGIC);
     CHECK_R(decode_raw(g_raw, len), PLANTAR_BAD_MAGIC);
+    g_raw[0] = 0x49;
+    g_raw[2] = 2;
+    CHECK_R(decode_raw(g_raw, len - 1), PLANTAR_UNSUPPORTED_VERSION);
+    g_raw[2] = 1;
+    CHECK_R(decode_raw(g_raw, len - 1), PLANTAR_TRUNCATED);
+    g_raw[0] = 0;
     /* bad version beats a bad CRC; a bad CRC beats incompat flags and reserved bytes */
     g_raw[0] = 0x49;
     g_raw[2] = 0;
@@ -866,6 +876,29 @@ static void reportsTheFirstFailureInSpecOrder(void)
         put_le16(g_body + 16, 1);
         CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
                 PLANTAR_SPAN_INVALID);
+    }
+    /* per block: overrun, then reserved, then channels, then duplicate, then the data */
+    {
+        static const uint8_t z[16] = {0};
+        size_t pos = data_header(g_body, 2, 10, 2);
+        pos = append_block(g_body, pos, 1, 0, 1, z, 4);
+        pos = append_block(g_body, pos, 1, 0, 70, z, 3); /* duplicate, channels, length */
+        CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
+                PLANTAR_CHANNEL_COUNT_OUT_OF_RANGE);
+        g_body[34 + 3] = 1;
+        CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
+                PLANTAR_RESERVED_NONZERO);
+        put_le16(g_body + 34 + 4, 4);
+        CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
+                PLANTAR_BLOCK_OVERRUN);
+        put_le16(g_body + 34 + 4, 3);
+        g_body[34 + 3] = 0;
+        g_body[34 + 2] = 1;
+        CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
+                PLANTAR_DUPLICATE_BLOCK);
+        g_body[34] = 3;
+        CHECK_R(decode_raw(g_raw, raw_frame(g_raw, 1, 0, NULL, 0, g_body, pos)),
+                PLANTAR_BLOCK_LENGTH_MISMATCH);
     }
 }
 
