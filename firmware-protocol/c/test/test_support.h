@@ -31,4 +31,14 @@ size_t data_header(uint8_t *body, uint32_t k, uint32_t span, unsigned n_blocks);
 size_t append_block(uint8_t *body, size_t pos, unsigned type, unsigned enc, unsigned channels,
                     const uint8_t *data, size_t data_len);
 
+/* Minimal DELTA width of channel c of K x N sample-major values per §7, the slow way. */
+unsigned minimal_width(const int32_t *v, unsigned k, unsigned n, unsigned c);
+
+/* Semantic equality of two frames (what the JSON vectors carry). */
+int frames_equal(const plantar_frame_t *a, const plantar_frame_t *b);
+
+/* 1 when a decoded frame is in the encoder's form: no skipped block (its reserved byte is not
+ * checked) and minimal DELTA widths (the decoder accepts wider ones: no §12 reason rejects them). */
+int frame_is_canonical(const plantar_frame_t *f);
+
 #endif
