@@ -12,6 +12,8 @@ public enum IngestVerdict {
   WRONG_TOPIC,
   /** The shard's queue is full: nothing stored, the device must send again later. */
   OVERLOADED,
+  /** The sink is out of room (journal past its disk budget): refused, the device keeps the frames. */
+  STORAGE_FULL,
   /** The sink failed to store a frame: not acknowledged, the device keeps it. */
   NOT_STORED;
 

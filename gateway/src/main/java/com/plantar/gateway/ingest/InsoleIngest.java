@@ -137,7 +137,7 @@ public final class InsoleIngest {
         metrics.duplicateDropped();
         ledger.reacknowledge(frame.bootId());
         owedAcks(topic, ledger);
-        outstanding.resolved(true);
+        outstanding.resolved(true, null);
         continue;
       }
       if (frame.type() == MessageType.DATA && topic.suffix() == Suffix.LIVE) {
@@ -156,7 +156,7 @@ public final class InsoleIngest {
             owedAcks(topic, ledger);
           }
         }
-        outstanding.resolved(failure == null);
+        outstanding.resolved(failure == null, failure);
       }));
     }
   }
@@ -195,11 +195,17 @@ public final class InsoleIngest {
     metrics.nackSent(gaps.stream().mapToInt(SeqRange::count).sum());
   }
 
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+  }
+
   /** Counts a publish's frames down to durable (or failed); touched only on the device's shard. */
   private final class Outstanding {
     private int remaining;
     private int stored;
     private boolean failed;
+    private boolean full;
     private final DecodeStatus status;
     private final long startNanos;
     private final CompletableFuture<IngestResult> result;
@@ -211,17 +217,20 @@ public final class InsoleIngest {
       this.result = result;
     }
 
-    void resolved(boolean ok) {
+    void resolved(boolean ok, Throwable failure) {
       if (ok) {
         stored++;
       } else {
         failed = true;
+        full |= unwrap(failure) instanceof StorageFullException;
       }
       if (--remaining > 0) {
         return;
       }
       if (failed) {
-        result.complete(new IngestResult(IngestVerdict.NOT_STORED, status, stored));
+        IngestVerdict verdict = full ? IngestVerdict.STORAGE_FULL : IngestVerdict.NOT_STORED;
+        metrics.publishRefused(verdict);
+        result.complete(new IngestResult(verdict, status, stored));
       } else if (!status.isOk()) {
         result.complete(new IngestResult(IngestVerdict.MALFORMED, status, stored));
       } else {

@@ -115,6 +115,15 @@ class InsoleIngestTest {
   }
 
   @Test
+  void fullStorageRefusesThePublishAsQuotaExceeded() {
+    CompletableFuture<IngestResult> result = publish(SYNC, data(DEVICE, 3, 0, CompatFlags.BACKLOG)).toCompletableFuture();
+    await().until(() -> sink.appended.size() == 1);
+    sink.appended.get(0).durable().completeExceptionally(new StorageFullException("journal at its budget"));
+
+    assertThat(result.join().verdict()).isEqualTo(IngestVerdict.STORAGE_FULL);
+  }
+
+  @Test
   void frameOfAnotherDeviceIsRefusedAndNothingOfThePublishIsStored() {
     IngestResult result = publish(SYNC, concat(data(DEVICE, 3, 0, 0), data(DEVICE + 1, 3, 1, 0)))
         .toCompletableFuture().join();
