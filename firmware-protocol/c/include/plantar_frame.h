@@ -136,8 +136,8 @@ typedef struct {
     uint8_t encoding;
     uint8_t channels;
     uint8_t skipped;
-    uint16_t data_offset;
     uint16_t data_len;
+    uint32_t data_offset; /* from the frame's first byte: may exceed 65535 */
     const uint8_t *data;
     const int32_t *values;
 } plantar_block_t;

@@ -312,7 +312,7 @@ static plantar_result_t decode_data(const uint8_t *frame, uint32_t body_off, uin
         blk->encoding = (uint8_t)enc;
         blk->channels = (uint8_t)ch;
         blk->skipped = (uint8_t)!known;
-        blk->data_offset = (uint16_t)(body_off + pos + 6U);
+        blk->data_offset = body_off + pos + 6U;
         blk->data_len = (uint16_t)dlen;
         blk->data = h + 6;
         blk->values = NULL;

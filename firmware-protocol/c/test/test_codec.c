@@ -475,6 +475,23 @@ static void skipsUnknownBlocksAndReportsThem(void)
     CHECK(g_d.body.data.blocks[0].data_offset == 24 + 24 + 6);
     CHECK(g_d.body.data.blocks[1].skipped && !g_d.body.data.blocks[3].skipped);
 
+    /* offsets past 65535: 253-byte extension, 65400-byte skipped block, then a decoded block */
+    {
+        static const int32_t one[1] = {4095};
+        new_data(&g_f, 1, 0);
+        g_f.n_ext = 1;
+        g_f.ext[0].type = 0x99;
+        g_f.ext[0].len = 253;
+        g_f.ext[0].value = g_raw;
+        b = add_block(&g_f, 0x80, 0, 0, NULL);
+        b->data = g_body;
+        b->data_len = 65400;
+        add_block(&g_f, PLANTAR_BLOCK_PRESSURE, PLANTAR_ENC_RAW16, 1, one);
+        CHECK(round_trip(&g_f) == 28U + 255U + 24U + 6U + 65400U + 6U + 2U);
+        CHECK(g_d.body.data.blocks[1].data_offset == 24U + 255U + 24U + 6U + 65400U + 6U);
+        CHECK(g_d.body.data.blocks[1].data == g_enc + g_d.body.data.blocks[1].data_offset);
+    }
+
     /* a skipped block's channels and reserved byte are not checked */
     {
         size_t pos = data_header(g_body, 1, 0, 1);
@@ -1175,6 +1192,51 @@ static int write_frames(const char *dir)
     return err;
 }
 
+static void namesMatchTheSpecAndNullArgumentsAreRefused(void)
+{
+    static const char *const reasons[22] = {
+        "OK", "TRUNCATED", "BAD_MAGIC", "UNSUPPORTED_VERSION", "CRC_MISMATCH",
+        "UNKNOWN_INCOMPAT_FLAG", "RESERVED_NONZERO", "UNKNOWN_MESSAGE_TYPE", "EXTENSION_OVERRUN",
+        "BAD_EXTENSION", "BODY_LENGTH_MISMATCH", "SAMPLE_COUNT_OUT_OF_RANGE", "SPAN_INVALID",
+        "BLOCK_COUNT_OUT_OF_RANGE", "BLOCK_OVERRUN", "CHANNEL_COUNT_OUT_OF_RANGE",
+        "BLOCK_LENGTH_MISMATCH", "DELTA_WIDTH_OUT_OF_RANGE", "NONZERO_PADDING", "DUPLICATE_BLOCK",
+        "TRAILING_BYTES", "BAD_RANGE"};
+    unsigned i;
+    size_t len = 0;
+    plantar_splitter_t s;
+    plantar_block_t *b;
+    for (i = 0; i < 22; i++) {
+        CHECK(strcmp(plantar_result_name((plantar_result_t)i), reasons[i]) == 0);
+    }
+    CHECK(strcmp(plantar_result_name(PLANTAR_ERR_CAPACITY), "ERR_CAPACITY") == 0);
+    CHECK(strcmp(plantar_result_name(PLANTAR_END_OF_PAYLOAD), "END_OF_PAYLOAD") == 0);
+    CHECK(strcmp(plantar_result_name((plantar_result_t)50), "UNKNOWN_RESULT") == 0);
+    CHECK(strcmp(plantar_msg_type_name(1), "DATA") == 0);
+    CHECK(strcmp(plantar_msg_type_name(8), "EVENT") == 0);
+    CHECK(plantar_msg_type_name(0) == NULL && plantar_msg_type_name(9) == NULL);
+    CHECK(strcmp(plantar_encoding_name(2), "DELTA") == 0 && plantar_encoding_name(3) == NULL);
+
+    CHECK_R(plantar_decode(NULL, 0, &g_d, NULL, 0, NULL), PLANTAR_TRUNCATED);
+    CHECK_R(plantar_decode(NULL, 5, &g_d, NULL, 0, NULL), PLANTAR_ERR_ARGUMENT);
+    plantar_splitter_init(&s, NULL, 0);
+    CHECK_R(plantar_splitter_next(NULL, &g_d, NULL, 0, NULL), PLANTAR_ERR_ARGUMENT);
+    new_frame(&g_f, PLANTAR_MSG_EVENT);
+    g_f.body.json.len = 3;
+    CHECK_R(plantar_encode(&g_f, g_enc, BUF_LEN, &len), PLANTAR_ERR_ARGUMENT);
+    new_frame(&g_f, PLANTAR_MSG_ACK);
+    g_f.body.ack.n_ranges = 1;
+    CHECK_R(plantar_encode(&g_f, g_enc, BUF_LEN, &len), PLANTAR_ERR_ARGUMENT);
+    g_f.n_ext = 1;
+    g_f.ext[0].type = 5;
+    g_f.ext[0].len = 1;
+    CHECK_R(plantar_encode(&g_f, g_enc, BUF_LEN, &len), PLANTAR_ERR_ARGUMENT);
+    new_data(&g_f, 1, 0);
+    b = add_block(&g_f, 0x70, 0, 0, NULL);
+    b->data_len = 2;
+    CHECK_R(plantar_encode(&g_f, g_enc, BUF_LEN, &len), PLANTAR_ERR_ARGUMENT);
+    CHECK_R(plantar_encoded_len(NULL, &len), PLANTAR_ERR_ARGUMENT);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--write-frames") == 0) {
@@ -1202,6 +1264,7 @@ int main(int argc, char **argv)
     RUN(decodesDataIntoBoundedValueBuffer);
     RUN(neverAcceptsATruncatedFrame);
     RUN(splitsConcatenatedFramesAndStopsAtTheFirstInvalidOne);
+    RUN(namesMatchTheSpecAndNullArgumentsAreRefused);
     RUN(survivesMutatedFramesAndReencodesWhatItAccepts);
     printf("%lu checks, %lu failures\n", g_checks, g_failures);
     return g_failures == 0 ? 0 : 1;
