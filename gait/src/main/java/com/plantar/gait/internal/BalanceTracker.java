@@ -53,7 +53,7 @@ final class BalanceTracker {
     totalLoad += (l + r) * dt;
     CellGeometry g = foot.geometry();
     if (g != null && g.totalCellForce() > 0) {
-      (foot == left ? leftSway : rightSway).add(g.copX(), g.copY());
+      (foot == left ? leftSway : rightSway).add(micros, g.copX(), g.copY());
     }
   }
 

@@ -16,6 +16,10 @@ import com.plantar.gait.GaitConfig;
  * edge window is one stance (refractory), stances shorter than the minimum or longer than the
  * maximum are flagged implausible.
  *
+ * <p>Input passes a three-sample median first: it removes single-sample spikes (ADC glitches, a
+ * first sample at the rail) and leaves monotonic edges, hence their timing, untouched, at the cost
+ * of one sample of delay.
+ *
  * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 3 KB.
  */
 final class ContactDetector {
@@ -30,10 +34,16 @@ final class ContactDetector {
 
   private final GaitConfig config;
   private final ContactEvents events;
+  private final boolean zeroIsUnloaded;
   private final long[] times = new long[RING];
   private final float[] values = new float[RING];
   private long seq = -1;
   private long firstSeq;
+
+  private int rawCount;
+  private long rawMicros1;
+  private float raw1;
+  private float raw2;
 
   private Phase phase = Phase.UNKNOWN;
   private boolean floorLearned;
@@ -56,9 +66,15 @@ final class ContactDetector {
   private double releaseMin;
   private long releaseMinSeq;
 
-  ContactDetector(GaitConfig config, ContactEvents events) {
+  /**
+   * @param zeroIsUnloaded true when the signal is a calibrated force (cells in N or kPa): zero then
+   *     means no load, so a foot carrying a steady load while standing is never taken for a foot in
+   *     swing before the first real swing has been seen
+   */
+  ContactDetector(GaitConfig config, ContactEvents events, boolean zeroIsUnloaded) {
     this.config = config;
     this.events = events;
+    this.zeroIsUnloaded = zeroIsUnloaded;
     reset();
   }
 
@@ -66,10 +82,11 @@ final class ContactDetector {
   void reset() {
     phase = Phase.UNKNOWN;
     firstSeq = seq + 1;
+    rawCount = 0;
     toeOffMicros = Long.MIN_VALUE;
     contactMicros = Long.MIN_VALUE;
     if (!floorLearned) {
-      bootMin = Double.POSITIVE_INFINITY;
+      bootMin = zeroIsUnloaded ? 0 : Double.POSITIVE_INFINITY;
     }
     if (!peakLearned) {
       bootMax = Double.NEGATIVE_INFINITY;
@@ -95,7 +112,23 @@ final class ContactDetector {
     return floorLearned && peakLearned;
   }
 
-  void accept(long micros, float force) {
+  void accept(long micros, float raw) {
+    // Three-point median, centred on the previous sample.
+    rawCount++;
+    float older = raw2;
+    raw2 = raw1;
+    raw1 = raw;
+    long centreMicros = rawMicros1;
+    rawMicros1 = micros;
+    if (rawCount < 3) {
+      return; // the first sample of a run has no left neighbour: it is only a neighbour
+    }
+    float centre = raw2;
+    float median = Math.max(Math.min(older, centre), Math.min(Math.max(older, centre), raw));
+    detect(centreMicros, median);
+  }
+
+  private void detect(long micros, float force) {
     if (seq >= firstSeq) {
       meanStep += (Math.abs(force - values[(int) (seq & MASK)]) - meanStep) * STEP_NOISE_ADAPTATION;
     }
@@ -274,7 +307,7 @@ final class ContactDetector {
     if (floorLearned) {
       floor += config.envelopeAdaptation() * (swingMinimum - floor);
     } else {
-      floor = Math.min(swingMinimum, bootMin);
+      floor = swingMinimum;
       floorLearned = true;
     }
   }
@@ -283,7 +316,7 @@ final class ContactDetector {
     if (peakLearned) {
       peak += config.envelopeAdaptation() * (stanceMaximum - peak);
     } else {
-      peak = Math.max(stanceMaximum, bootMax);
+      peak = stanceMaximum;
       peakLearned = true;
     }
   }

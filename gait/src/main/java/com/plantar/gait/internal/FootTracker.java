@@ -44,7 +44,7 @@ final class FootTracker implements ContactEvents {
     this.side = side;
     this.config = config;
     this.geometry = geometry;
-    this.detector = new ContactDetector(config, this);
+    this.detector = new ContactDetector(config, this, geometry != null);
     this.stance = new StanceAccumulator(geometry);
     this.strides = strides;
     this.steps = steps;

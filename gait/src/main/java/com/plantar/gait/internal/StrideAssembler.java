@@ -67,8 +67,11 @@ final class StrideAssembler {
     double initialDs = Double.NaN;
     double terminalDs = Double.NaN;
     double stepTime = Double.NaN;
-    if (other != null && other.history().continuousSince() <= ic - (next - ic)) {
-      EventHistory h = other.history();
+    EventHistory h = other == null ? null : other.history();
+    long previousOtherContact = h == null ? Long.MIN_VALUE : h.lastAtOrBefore(true, ic);
+    // The other foot must have been tracked for a stride before, and have stepped within one.
+    if (h != null && h.continuousSince() <= ic - (next - ic)
+        && previousOtherContact != Long.MIN_VALUE && ic - previousOtherContact < next - ic) {
       boolean otherLoadedAtContact = h.loadedAt(ic);
       long otherToeOff = h.first(false, ic, to);
       initialDs = !otherLoadedAtContact ? 0
@@ -78,10 +81,7 @@ final class StrideAssembler {
       if (initialDs >= stance) {
         terminalDs = 0;
       }
-      long previousOtherContact = h.lastAtOrBefore(true, ic);
-      if (previousOtherContact != Long.MIN_VALUE && ic - previousOtherContact < next - ic) {
-        stepTime = (ic - previousOtherContact) * 1e-6;
-      }
+      stepTime = (ic - previousOtherContact) * 1e-6;
     }
     double ds = initialDs + terminalDs;
     StrideTiming timing = new StrideTiming(stride, stance, swing, stance / stride * 100,

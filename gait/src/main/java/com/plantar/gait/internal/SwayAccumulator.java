@@ -4,13 +4,16 @@ import com.plantar.gait.Sway;
 
 /**
  * Centre-of-pressure sway of one foot: path length and the moments needed for the 95 % prediction
- * ellipse (area = π · χ²₀.₉₅,₂ · √det Σ, χ² = 5.991). No allocation per sample.
+ * ellipse (area = π · χ²₀.₉₅,₂ · √det Σ, χ² = 5.991). The CoP is first smoothed (exponential,
+ * 50 ms time constant, about 3 Hz): quiet-standing sway lies below that, while cell quantisation
+ * noise at the sample rate would otherwise dominate the path length. No allocation per sample.
  *
  * <p>Owned by the thread that feeds the engine; not thread-safe.
  */
 final class SwayAccumulator {
 
   private static final double CHI_SQUARE_95_2DOF = 5.991;
+  private static final double SMOOTHING_MICROS = 50_000;
 
   private long n;
   private double sx;
@@ -21,16 +24,23 @@ final class SwayAccumulator {
   private double path;
   private double lastX;
   private double lastY;
+  private long lastMicros;
 
   void reset() {
     n = 0;
     sx = sy = sxx = syy = sxy = path = 0;
   }
 
-  void add(double x, double y) {
+  void add(long micros, double rawX, double rawY) {
+    double x = rawX;
+    double y = rawY;
     if (n > 0) {
+      double alpha = 1 - Math.exp(-(micros - lastMicros) / SMOOTHING_MICROS);
+      x = lastX + alpha * (rawX - lastX);
+      y = lastY + alpha * (rawY - lastY);
       path += Math.hypot(x - lastX, y - lastY);
     }
+    lastMicros = micros;
     lastX = x;
     lastY = y;
     n++;
