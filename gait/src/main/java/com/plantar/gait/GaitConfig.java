@@ -11,8 +11,11 @@ package com.plantar.gait;
  * @param initialContactLevel level (× amplitude above the local floor) whose crossing, extrapolated
  *     along the rising edge back to the floor, times the initial contact
  * @param toeOffLevel the same for the falling edge and toe-off
- * @param edgeWindowMicros how far before a rise (and after a fall) the local floor is searched;
- *     also the refractory time: a fall followed by a rise within it is one stance, not two
+ * @param edgeWindowMicros how long after a fall the local floor is searched (so a toe-off is
+ *     reported this much later); also the refractory time: a fall followed by a rise within it is
+ *     one stance, not two
+ * @param floorSearchMicros how far before a rise the local floor is searched (slow heel loading
+ *     can take longer than an edge window); never before the previous toe-off
  * @param minStanceMicros shorter contacts are not stances (taps, noise)
  * @param maxStanceMicros longer contacts are standing: no stride spans them
  * @param maxStrideMicros longer "strides" are pauses: no stride spans them
@@ -35,6 +38,7 @@ public record GaitConfig(
     double initialContactLevel,
     double toeOffLevel,
     long edgeWindowMicros,
+    long floorSearchMicros,
     long minStanceMicros,
     long maxStanceMicros,
     long maxStrideMicros,
@@ -56,7 +60,7 @@ public record GaitConfig(
     if (!(initialContactLevel > 0 && initialContactLevel < 1 && toeOffLevel > 0 && toeOffLevel < 1)) {
       throw new IllegalArgumentException("edge levels must be in (0, 1)");
     }
-    if (edgeWindowMicros <= 0 || minStanceMicros <= 0 || maxStanceMicros <= minStanceMicros
+    if (edgeWindowMicros <= 0 || floorSearchMicros <= 0 || minStanceMicros <= 0 || maxStanceMicros <= minStanceMicros
         || maxStrideMicros <= 0 || maxSampleGapMicros <= 0 || windowMicros <= 0
         || boutEndMicros <= 0 || standingMinMicros <= 0 || hotSpotDwellMicros <= 0) {
       throw new IllegalArgumentException("durations must be positive (and max stance > min stance)");
@@ -76,14 +80,14 @@ public record GaitConfig(
   public static GaitConfig defaults() {
     return new GaitConfig(
         Double.NaN, 0.30, 0.15, 0.20, 0.10,
-        100_000, 120_000, 3_000_000, 3_000_000, 250_000,
+        100_000, 250_000, 120_000, 3_000_000, 3_000_000, 250_000,
         0.25, 10_000_000, 2_500_000, 3, 3_000_000,
         250, 30_000_000, 15, 3);
   }
 
   public GaitConfig withWeightKg(double kg) {
     return new GaitConfig(kg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
         maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
         standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, asymmetryAlertPercent,
         asymmetryAlertWindows);
@@ -91,21 +95,21 @@ public record GaitConfig(
 
   public GaitConfig withHotSpot(double kilopascal, long dwellMicros) {
     return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
         maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
         standingMinMicros, kilopascal, dwellMicros, asymmetryAlertPercent, asymmetryAlertWindows);
   }
 
   public GaitConfig withAsymmetryAlert(double percent, int windows) {
     return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
         maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
         standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, percent, windows);
   }
 
   public GaitConfig withWindowMicros(long micros) {
     return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
         maxSampleGapMicros, envelopeAdaptation, micros, boutEndMicros, minBoutStrides,
         standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, asymmetryAlertPercent,
         asymmetryAlertWindows);

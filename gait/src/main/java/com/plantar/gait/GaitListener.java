@@ -9,6 +9,9 @@ public interface GaitListener {
 
   GaitListener NONE = new GaitListener() {};
 
+  /** A foot touched down or lifted off. */
+  default void onGaitEvent(GaitEvent event) {}
+
   /** A stride completed (emitted at the next initial contact, plus a short edge delay). */
   default void onStride(Stride stride) {}
 

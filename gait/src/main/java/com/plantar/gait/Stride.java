@@ -11,6 +11,9 @@ package com.plantar.gait;
  * @param timing temporal parameters
  * @param force the stance's force curve
  * @param pressure CoP and regional metrics, or null without a cell layout
+ * @param turnSuspected true when the centre of pressure did not roll forward by at least a third
+ *     of the insole length during stance (a pivot, turn or shuffle rather than a heel-to-toe step);
+ *     always false without a cell layout. Such strides are left out of stride-time variability.
  */
 public record Stride(
     FootSide foot,
@@ -19,4 +22,5 @@ public record Stride(
     long nextInitialContactMicros,
     StrideTiming timing,
     ForceProfile force,
-    PressureProfile pressure) {}
+    PressureProfile pressure,
+    boolean turnSuspected) {}

@@ -23,6 +23,7 @@ final class CellGeometry {
   private final int[] region;
   private final double[] medialWeight;
   private final double width;
+  private final double length;
   private final double distalThirdY;
   private final float[] force;
   private final float[] pressure;
@@ -52,6 +53,7 @@ final class CellGeometry {
       throw new IllegalArgumentException("pressure cells need areas to give forces");
     }
     width = layout.widthMm();
+    length = layout.lengthMm();
     distalThirdY = minY + layout.lengthMm() * 2 / 3;
     force = new float[size];
     pressure = new float[size];
@@ -130,6 +132,10 @@ final class CellGeometry {
 
   double widthMm() {
     return width;
+  }
+
+  double lengthMm() {
+    return length;
   }
 
   double distalThirdYMm() {

@@ -29,12 +29,13 @@ final class ContactDetector {
   /** Before the envelope is learned, an amplitude below this many mean sample steps is noise. */
   private static final double MIN_AMPLITUDE_IN_STEPS = 10;
   private static final double STEP_NOISE_ADAPTATION = 0.01;
+  private static final double FAST_ADAPTATION = 0.75;
 
   private enum Phase { UNKNOWN, SWING, RISING, STANCE, RELEASING }
 
   private final GaitConfig config;
   private final ContactEvents events;
-  private final boolean zeroIsUnloaded;
+  private final boolean calibrated;
   private final long[] times = new long[RING];
   private final float[] values = new float[RING];
   private long seq = -1;
@@ -67,14 +68,17 @@ final class ContactDetector {
   private long releaseMinSeq;
 
   /**
-   * @param zeroIsUnloaded true when the signal is a calibrated force (cells in N or kPa): zero then
-   *     means no load, so a foot carrying a steady load while standing is never taken for a foot in
-   *     swing before the first real swing has been seen
+   * @param calibrated true when the signal is a calibrated force (cells in N or kPa). Zero then
+   *     means no load, so a foot carrying a steady load while standing is never taken for a foot
+   *     in swing before the first real swing has been seen; and toe-off is the crossing of the
+   *     toe-off level itself (load below that share of the stance peak), the usual force-threshold
+   *     definition. For an uncalibrated footswitch-type signal toe-off is instead the falling
+   *     edge's tangent extrapolated to the floor, where the sensor reads "off".
    */
-  ContactDetector(GaitConfig config, ContactEvents events, boolean zeroIsUnloaded) {
+  ContactDetector(GaitConfig config, ContactEvents events, boolean calibrated) {
     this.config = config;
     this.events = events;
-    this.zeroIsUnloaded = zeroIsUnloaded;
+    this.calibrated = calibrated;
     reset();
   }
 
@@ -86,7 +90,7 @@ final class ContactDetector {
     toeOffMicros = Long.MIN_VALUE;
     contactMicros = Long.MIN_VALUE;
     if (!floorLearned) {
-      bootMin = zeroIsUnloaded ? 0 : Double.POSITIVE_INFINITY;
+      bootMin = calibrated ? 0 : Double.POSITIVE_INFINITY;
     }
     if (!peakLearned) {
       bootMax = Double.NEGATIVE_INFINITY;
@@ -209,7 +213,7 @@ final class ContactDetector {
 
   private void beginRise() {
     crossSeq = seq;
-    long from = times[(int) (seq & MASK)] - config.edgeWindowMicros();
+    long from = times[(int) (seq & MASK)] - config.floorSearchMicros();
     long s = seq;
     double min = values[(int) (s & MASK)];
     long minSeq = s;
@@ -266,7 +270,7 @@ final class ContactDetector {
     events.onInitialContact(contactMicros);
   }
 
-  /** Falling edge: the mirror image of {@link #timeInitialContact()}. */
+  /** Falling edge: the mirror image of {@link #timeInitialContact()} (see the constructor). */
   private void timeToeOff() {
     double level = releaseMin + config.toeOffLevel() * Math.max(stanceMax - releaseMin, 0);
     long from = releaseMicros - config.edgeWindowMicros();
@@ -289,7 +293,7 @@ final class ContactDetector {
             / (tk - times[(int) ((k - 2) & MASK)]));
       }
       double crossing = xp > xk ? tp + (xp - level) / (xp - xk) * (tk - tp) : tp;
-      double t = slope > 0 ? crossing + (level - releaseMin) / slope : crossing;
+      double t = calibrated || slope <= 0 ? crossing : crossing + (level - releaseMin) / slope;
       to = Math.min(Math.round(t), tMin);
     }
     if (contactMicros != Long.MIN_VALUE) {
@@ -303,9 +307,16 @@ final class ContactDetector {
     events.onToeOff(to, plausible);
   }
 
+  /**
+   * The envelope follows a drop of the floor (or a rise of the peak) quickly and the opposite
+   * slowly: a first "stance" that was really standing, or a first swing that never fully unloaded,
+   * must not hold the thresholds back for many strides, while a single weak step must not pull
+   * them down.
+   */
   private void learnFloor(double swingMinimum) {
     if (floorLearned) {
-      floor += config.envelopeAdaptation() * (swingMinimum - floor);
+      double weight = swingMinimum < floor ? FAST_ADAPTATION : config.envelopeAdaptation();
+      floor += weight * (swingMinimum - floor);
     } else {
       floor = swingMinimum;
       floorLearned = true;
@@ -314,7 +325,8 @@ final class ContactDetector {
 
   private void learnPeak(double stanceMaximum) {
     if (peakLearned) {
-      peak += config.envelopeAdaptation() * (stanceMaximum - peak);
+      double weight = stanceMaximum > peak ? FAST_ADAPTATION : config.envelopeAdaptation();
+      peak += weight * (stanceMaximum - peak);
     } else {
       peak = stanceMaximum;
       peakLearned = true;

@@ -5,6 +5,7 @@ import com.plantar.gait.EngineCounters;
 import com.plantar.gait.FootLayout;
 import com.plantar.gait.FootSide;
 import com.plantar.gait.GaitConfig;
+import com.plantar.gait.GaitEvent;
 import com.plantar.gait.GaitListener;
 import com.plantar.gait.Stride;
 
@@ -40,7 +41,7 @@ public final class EngineCore {
       FootLayout layout = layouts[side.ordinal()];
       CellGeometry geometry = layout == null ? null : new CellGeometry(layout);
       feet[side.ordinal()] = new FootTracker(side, config, geometry,
-          s -> assemblerRef[0].add(s), (foot, micros) -> statistics.onStep(micros));
+          s -> assemblerRef[0].add(s), this::onEvent);
       if (geometry != null && (layout.unit() == CellUnit.KILOPASCAL || layout.hasAreas())) {
         hotSpots[side.ordinal()] = new HotSpotTracker(side, geometry, config, listener);
       }
@@ -48,6 +49,13 @@ public final class EngineCore {
     this.assembler = new StrideAssembler(feet[0], feet[1], settle, this::emit);
     assemblerRef[0] = assembler;
     this.balance = new BalanceTracker(config, listener, feet[0], feet[1]);
+  }
+
+  private void onEvent(GaitEvent event) {
+    listener.onGaitEvent(event);
+    if (event.kind() == GaitEvent.Kind.INITIAL_CONTACT) {
+      statistics.onStep(event.micros());
+    }
   }
 
   private void emit(Stride stride) {

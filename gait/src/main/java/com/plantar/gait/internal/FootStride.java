@@ -11,4 +11,5 @@ record FootStride(
     long toeOffMicros,
     long nextInitialContactMicros,
     ForceProfile force,
-    PressureProfile pressure) {}
+    PressureProfile pressure,
+    boolean turnSuspected) {}

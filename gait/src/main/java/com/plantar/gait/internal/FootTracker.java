@@ -3,6 +3,7 @@ package com.plantar.gait.internal;
 import com.plantar.gait.FootSide;
 import com.plantar.gait.ForceProfile;
 import com.plantar.gait.GaitConfig;
+import com.plantar.gait.GaitEvent;
 import com.plantar.gait.PressureProfile;
 import java.util.function.Consumer;
 
@@ -16,6 +17,8 @@ final class FootTracker implements ContactEvents {
 
   /** Centre of pressure is only meaningful above this share of the stance amplitude. */
   private static final double COP_MIN_LOAD_FRACTION = 0.10;
+  /** A heel-to-toe step moves the CoP forward by at least this share of the insole length. */
+  private static final double MIN_ROLL_OFF = 1.0 / 3;
 
   private final FootSide side;
   private final GaitConfig config;
@@ -24,7 +27,7 @@ final class FootTracker implements ContactEvents {
   private final StanceAccumulator stance;
   private final EventHistory history = new EventHistory();
   private final Consumer<FootStride> strides;
-  private final StepSink steps;
+  private final EventSink events;
 
   private long lastSampleMicros = Long.MIN_VALUE;
   private long contactMicros = Long.MIN_VALUE;
@@ -34,20 +37,20 @@ final class FootTracker implements ContactEvents {
   private PressureProfile stancePressure;
   private double lastForce;
 
-  /** Told about every initial contact (for step counts and bouts). */
-  interface StepSink {
-    void onStep(FootSide foot, long micros);
+  /** Told about every initial contact and toe-off as it is timed. */
+  interface EventSink {
+    void onEvent(GaitEvent event);
   }
 
   FootTracker(FootSide side, GaitConfig config, CellGeometry geometry,
-      Consumer<FootStride> strides, StepSink steps) {
+      Consumer<FootStride> strides, EventSink events) {
     this.side = side;
     this.config = config;
     this.geometry = geometry;
     this.detector = new ContactDetector(config, this, geometry != null);
     this.stance = new StanceAccumulator(geometry);
     this.strides = strides;
-    this.steps = steps;
+    this.events = events;
   }
 
   FootSide side() {
@@ -102,11 +105,13 @@ final class FootTracker implements ContactEvents {
   @Override
   public void onInitialContact(long icMicros) {
     history.add(icMicros, true);
-    steps.onStep(side, icMicros);
+    events.onEvent(new GaitEvent(side, GaitEvent.Kind.INITIAL_CONTACT, icMicros));
     if (contactMicros != Long.MIN_VALUE && toeOffMicros != Long.MIN_VALUE
         && icMicros - contactMicros <= config.maxStrideMicros()) {
+      boolean turn = stancePressure != null && geometry != null
+          && stancePressure.endYMm() - stancePressure.startYMm() < geometry.lengthMm() * MIN_ROLL_OFF;
       strides.accept(new FootStride(side, contactMicros, toeOffMicros, icMicros,
-          stanceForce, stancePressure));
+          stanceForce, stancePressure, turn));
     }
     contactMicros = icMicros;
     toeOffMicros = Long.MIN_VALUE;
@@ -118,6 +123,7 @@ final class FootTracker implements ContactEvents {
   public void onToeOff(long toMicros, boolean plausible) {
     history.add(toMicros, false);
     collecting = false;
+    events.onEvent(new GaitEvent(side, GaitEvent.Kind.TOE_OFF, toMicros));
     if (plausible && contactMicros != Long.MIN_VALUE) {
       toeOffMicros = toMicros;
       stanceForce = stance.forceProfile(contactMicros, toMicros, config.weightKg());

@@ -87,6 +87,6 @@ final class StrideAssembler {
     StrideTiming timing = new StrideTiming(stride, stance, swing, stance / stride * 100,
         swing / stride * 100, initialDs, terminalDs, ds, ds / stride * 100,
         stance - ds, stepTime);
-    return new Stride(s.foot(), ic, to, next, timing, s.force(), s.pressure());
+    return new Stride(s.foot(), ic, to, next, timing, s.force(), s.pressure(), s.turnSuspected());
   }
 }

@@ -23,11 +23,18 @@ final class SummaryCalculator {
     Means right = new Means();
     double[] times = new double[strides.size()];
     int n = 0;
+    int turns = 0;
     for (Stride s : strides) {
       (s.foot() == FootSide.LEFT ? left : right).add(s);
-      times[n++] = s.timing().strideS();
+      if (s.turnSuspected()) {
+        turns++;
+      } else {
+        times[n++] = s.timing().strideS();
+      }
     }
-    StrideVariability variability = variability(times);
+    StrideVariability straight = variability(Arrays.copyOf(times, n));
+    StrideVariability variability = new StrideVariability(straight.strides(),
+        straight.excluded() + turns, straight.meanS(), straight.sdS(), straight.cvPct());
     double cadence = variability.meanS() > 0 ? 120 / variability.meanS() : Double.NaN;
     double leftLoad = left.impulse.mean();
     double rightLoad = right.impulse.mean();
