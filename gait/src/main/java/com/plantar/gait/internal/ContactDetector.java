@@ -146,7 +146,7 @@ final class ContactDetector {
       bootMax = force;
     }
     double amp = amplitude();
-    if (!envelopeLearned() && amp < MIN_AMPLITUDE_IN_STEPS * meanStep) {
+    if (amp <= 0 || !envelopeLearned() && amp < MIN_AMPLITUDE_IN_STEPS * meanStep) {
       return;
     }
     double on = floor() + config.contactOnFraction() * amp;
