@@ -29,4 +29,11 @@ public record GaitSummary(
   public double rightLoadSharePct() {
     return 100 - leftLoadSharePct;
   }
+
+  /** The summary of any span, e.g. a whole recording, from its strides and step count. */
+  public static GaitSummary of(long startMicros, long endMicros, int steps,
+      java.util.List<Stride> strides) {
+    return com.plantar.gait.internal.SummaryCalculator.summarize(startMicros, endMicros, steps,
+        strides);
+  }
 }

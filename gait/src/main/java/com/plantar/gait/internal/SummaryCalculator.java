@@ -8,8 +8,8 @@ import com.plantar.gait.SymmetryIndices;
 import java.util.Arrays;
 import java.util.List;
 
-/** Computes a {@link GaitSummary} from the strides of a span. Stateless. */
-final class SummaryCalculator {
+/** Computes a {@link GaitSummary} from the strides of a span. Stateless; public only for {@link GaitSummary#of}. */
+public final class SummaryCalculator {
 
   /** Strides further than this many scaled MADs from the median stride time are outliers. */
   private static final double OUTLIER_MADS = 3;
@@ -18,7 +18,7 @@ final class SummaryCalculator {
 
   private SummaryCalculator() {}
 
-  static GaitSummary summarize(long start, long end, int steps, List<Stride> strides) {
+  public static GaitSummary summarize(long start, long end, int steps, List<Stride> strides) {
     Means left = new Means();
     Means right = new Means();
     double[] times = new double[strides.size()];
