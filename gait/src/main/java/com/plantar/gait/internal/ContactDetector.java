@@ -20,11 +20,11 @@ import com.plantar.gait.GaitConfig;
  * first sample at the rail) and leaves monotonic edges, hence their timing, untouched, at the cost
  * of one sample of delay.
  *
- * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 3 KB.
+ * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 1.7 KB.
  */
 final class ContactDetector {
 
-  private static final int RING = 256;
+  private static final int RING = 128;
   private static final int MASK = RING - 1;
   /** Before the envelope is learned, an amplitude below this many mean sample steps is noise. */
   private static final double MIN_AMPLITUDE_IN_STEPS = 10;

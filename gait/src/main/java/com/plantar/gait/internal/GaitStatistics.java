@@ -20,15 +20,20 @@ import java.util.List;
 final class GaitStatistics {
 
   private static final int MIN_STRIDES_PER_FOOT_FOR_ALERT = 3;
+  /**
+   * A bout is closed (and a new one begun) after this many strides, about 35 minutes of walking,
+   * so a wearer's state stays bounded (~200 KB at most).
+   */
+  private static final int MAX_BOUT_STRIDES = 4_000;
 
   private final GaitConfig config;
   private final GaitListener listener;
   private final long settleMicros;
-  private final ArrayDeque<Stride> windowStrides = new ArrayDeque<>();
+  private final ArrayDeque<StrideFacts> windowStrides = new ArrayDeque<>();
   private final ArrayDeque<Long> windowSteps = new ArrayDeque<>();
   private long windowStart = Long.MIN_VALUE;
 
-  private final List<Stride> boutStrides = new ArrayList<>();
+  private final List<StrideFacts> boutStrides = new ArrayList<>();
   private long boutStart = Long.MIN_VALUE;
   private long boutLastStep;
   private int boutSteps;
@@ -55,9 +60,17 @@ final class GaitStatistics {
   }
 
   void onStride(Stride stride) {
-    windowStrides.addLast(stride);
+    StrideFacts facts = StrideFacts.of(stride);
+    windowStrides.addLast(facts);
     if (boutStart != Long.MIN_VALUE && stride.initialContactMicros() >= boutStart) {
-      boutStrides.add(stride);
+      boutStrides.add(facts);
+      if (boutStrides.size() >= MAX_BOUT_STRIDES) {
+        long next = boutLastStep;
+        closeBout();
+        boutStart = next;
+        boutLastStep = next;
+        boutSteps = 1;
+      }
     }
   }
 
@@ -90,8 +103,8 @@ final class GaitStatistics {
   }
 
   private void emitWindow(long start, long end, long cutoff) {
-    List<Stride> in = new ArrayList<>();
-    while (!windowStrides.isEmpty() && windowStrides.peekFirst().nextInitialContactMicros() < cutoff) {
+    List<StrideFacts> in = new ArrayList<>();
+    while (!windowStrides.isEmpty() && windowStrides.peekFirst().endMicros() < cutoff) {
       in.add(windowStrides.pollFirst());
     }
     int steps = 0;
@@ -99,7 +112,7 @@ final class GaitStatistics {
       windowSteps.pollFirst();
       steps++;
     }
-    GaitSummary summary = SummaryCalculator.summarize(start, end, steps, in);
+    GaitSummary summary = SummaryCalculator.summarizeFacts(start, end, steps, in);
     listener.onWindow(summary);
     checkAsymmetry(summary, end);
   }
@@ -129,14 +142,14 @@ final class GaitStatistics {
     if (boutStart == Long.MIN_VALUE) {
       return;
     }
-    List<Stride> in = new ArrayList<>();
-    for (Stride s : boutStrides) {
-      if (s.nextInitialContactMicros() <= boutLastStep) {
+    List<StrideFacts> in = new ArrayList<>();
+    for (StrideFacts s : boutStrides) {
+      if (s.endMicros() <= boutLastStep) {
         in.add(s);
       }
     }
     if (in.size() >= config.minBoutStrides()) {
-      listener.onWalkingBout(SummaryCalculator.summarize(boutStart, boutLastStep, boutSteps, in));
+      listener.onWalkingBout(SummaryCalculator.summarizeFacts(boutStart, boutLastStep, boutSteps, in));
     }
     boutStrides.clear();
     boutStart = Long.MIN_VALUE;

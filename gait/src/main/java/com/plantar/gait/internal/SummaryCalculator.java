@@ -19,17 +19,21 @@ public final class SummaryCalculator {
   private SummaryCalculator() {}
 
   public static GaitSummary summarize(long start, long end, int steps, List<Stride> strides) {
+    return summarizeFacts(start, end, steps, strides.stream().map(StrideFacts::of).toList());
+  }
+
+  static GaitSummary summarizeFacts(long start, long end, int steps, List<StrideFacts> strides) {
     Means left = new Means();
     Means right = new Means();
     double[] times = new double[strides.size()];
     int n = 0;
     int turns = 0;
-    for (Stride s : strides) {
+    for (StrideFacts s : strides) {
       (s.foot() == FootSide.LEFT ? left : right).add(s);
       if (s.turnSuspected()) {
         turns++;
       } else {
-        times[n++] = s.timing().strideS();
+        times[n++] = s.strideS();
       }
     }
     StrideVariability straight = variability(Arrays.copyOf(times, n));
@@ -90,13 +94,13 @@ public final class SummaryCalculator {
     final Mean impulse = new Mean();
     final Mean peak = new Mean();
 
-    void add(Stride s) {
+    void add(StrideFacts s) {
       count++;
-      stance.add(s.timing().stanceS());
-      swing.add(s.timing().swingS());
-      step.add(s.timing().stepTimeS());
-      impulse.add(s.force().impulse());
-      peak.add(s.force().maxForce());
+      stance.add(s.stanceS());
+      swing.add(s.swingS());
+      step.add(s.stepTimeS());
+      impulse.add(s.impulse());
+      peak.add(s.maxForce());
     }
   }
 
