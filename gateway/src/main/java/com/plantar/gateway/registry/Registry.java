@@ -1,9 +1,9 @@
 package com.plantar.gateway.registry;
 
-import com.plantar.gateway.registry.RegistryException.Reason;
 import static com.plantar.gateway.registry.internal.SqliteDatabase.exists;
 import static com.plantar.gateway.registry.internal.SqliteDatabase.update;
 
+import com.plantar.gateway.registry.RegistryException.Reason;
 import com.plantar.gateway.registry.internal.MigrationRunner;
 import com.plantar.gateway.registry.internal.SqliteDatabase;
 import java.nio.file.Path;
