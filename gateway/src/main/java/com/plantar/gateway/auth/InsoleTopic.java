@@ -60,7 +60,9 @@ public record InsoleTopic(String tenant, long deviceId, Suffix suffix) {
   }
 
   public InsoleTopic {
-    Objects.requireNonNull(tenant, "tenant");
+    if (!IdentityFormat.isTenant(tenant)) {
+      throw new IllegalArgumentException("not a tenant name: " + tenant);
+    }
     Objects.requireNonNull(suffix, "suffix");
   }
 

@@ -1,9 +1,11 @@
 package com.plantar.gateway.registry;
 
+import static com.plantar.gateway.registry.internal.SqliteDatabase.exists;
+import static com.plantar.gateway.registry.internal.SqliteDatabase.update;
+
 import com.plantar.gateway.registry.RegistryException.Reason;
 import com.plantar.gateway.registry.internal.MigrationRunner;
-import java.io.IOException;
-import java.nio.file.Files;
+import com.plantar.gateway.registry.internal.SqliteDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The device registry: tenants, devices, hubs and pairings in one SQLite file, with the schema brought
@@ -32,27 +32,24 @@ import org.sqlite.SQLiteConfig;
  * never reused and revocation is final: a revoked device or hub keeps its row, cannot be rotated or
  * paired, and a revoked device loses its pairings.
  *
- * <p>Several processes may open the same file (the gateway and {@code plantar devices ...}): the
- * database runs in WAL mode, every write is an IMMEDIATE transaction, and a writer waits up to {@link
- * #BUSY_TIMEOUT_MS} for another. Reads see committed writes of other processes at once, which is what
- * makes a revocation by the CLI effective for the gateway's next authentication.
+ * <p>Several processes may open the same file (the gateway and {@code plantar devices ...}); see
+ * {@link SqliteDatabase}. Reads see committed writes of other processes at once, which is what makes a
+ * revocation by the CLI effective for the gateway's next authentication.
  *
- * <p>Thread-safe: the single JDBC connection is owned by whichever thread holds {@code lock}; slow
- * hashing runs before the lock is taken.
+ * <p>Thread-safe: {@link SqliteDatabase} serialises access to its one connection; the slow hashing of
+ * a new token runs before that.
  */
 public final class Registry implements AutoCloseable {
 
-  static final int BUSY_TIMEOUT_MS = 5_000;
   private static final String MIGRATIONS = "com/plantar/gateway/registry/migrations/";
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Connection connection;
+  private final SqliteDatabase db;
   private final SecretHasher hasher;
   private final TokenGenerator tokens;
   private final Clock clock;
 
-  private Registry(Connection connection, SecretHasher hasher, TokenGenerator tokens, Clock clock) {
-    this.connection = connection;
+  private Registry(SqliteDatabase db, SecretHasher hasher, TokenGenerator tokens, Clock clock) {
+    this.db = db;
     this.hasher = hasher;
     this.tokens = tokens;
     this.clock = clock;
@@ -68,28 +65,8 @@ public final class Registry implements AutoCloseable {
     Objects.requireNonNull(hasher, "hasher");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(clock, "clock");
-    Connection connection = null;
-    try {
-      Path parent = dbFile.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      SQLiteConfig config = new SQLiteConfig();
-      config.enforceForeignKeys(true);
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      config.setBusyTimeout(BUSY_TIMEOUT_MS);
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      connection = config.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-      new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock).migrate(connection);
-      return new Registry(connection, hasher, tokens, clock);
-    } catch (IOException | SQLException | RuntimeException e) {
-      closeQuietly(connection, e);
-      if (e instanceof RegistryException re) {
-        throw re;
-      }
-      throw new RegistryException(Reason.STORAGE, "cannot open registry " + dbFile + ": " + e.getMessage(), e);
-    }
+    SqliteDatabase db = SqliteDatabase.open(dbFile, new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock));
+    return new Registry(db, hasher, tokens, clock);
   }
 
   // ---------------------------------------------------------------------------------------- devices
@@ -102,7 +79,7 @@ public final class Registry implements AutoCloseable {
     Objects.requireNonNull(side, "side");
     String token = tokens.newToken();
     String hash = hasher.hash(token);
-    inTransaction(c -> {
+    db.inTransaction(c -> {
       if (exists(c, "SELECT 1 FROM devices WHERE device_id = ?", deviceId)) {
         throw new RegistryException(Reason.ALREADY_EXISTS, "device " + deviceId + " is already registered");
       }
@@ -119,7 +96,7 @@ public final class Registry implements AutoCloseable {
   public List<Device> listDevices(Optional<String> tenant) {
     String sql = "SELECT device_id, tenant, side, model, created_at, revoked_at FROM devices"
         + (tenant.isPresent() ? " WHERE tenant = ?" : "") + " ORDER BY tenant, device_id";
-    return read(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         if (tenant.isPresent()) {
           ps.setString(1, tenant.get());
@@ -142,7 +119,7 @@ public final class Registry implements AutoCloseable {
    * @return false if it was already revoked
    */
   public boolean revokeDevice(String deviceId) {
-    return inTransaction(c -> {
+    return db.inTransaction(c -> {
       boolean revoked = requireIdentity(c, "devices", "device_id", deviceId);
       if (revoked) {
         return false;
@@ -167,7 +144,7 @@ public final class Registry implements AutoCloseable {
         "hub id must be 2-64 of a-z 0-9 . _ -, start with a letter or digit, and not look like a device id: " + hubId);
     String token = tokens.newToken();
     String hash = hasher.hash(token);
-    inTransaction(c -> {
+    db.inTransaction(c -> {
       if (exists(c, "SELECT 1 FROM hubs WHERE hub_id = ?", hubId)) {
         throw new RegistryException(Reason.ALREADY_EXISTS, "hub " + hubId + " is already registered");
       }
@@ -182,7 +159,7 @@ public final class Registry implements AutoCloseable {
   /** All hubs (revoked ones included) with their paired devices, ordered by tenant and id. */
   public List<Hub> listHubs(Optional<String> tenant) {
     String where = tenant.isPresent() ? " WHERE h.tenant = ?" : "";
-    return read(c -> {
+    return db.read(c -> {
       Map<String, Set<String>> paired = new TreeMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT p.hub_id, p.device_id FROM pairings p JOIN hubs h ON h.hub_id = p.hub_id" + where)) {
@@ -219,7 +196,7 @@ public final class Registry implements AutoCloseable {
    * @return false if they were already paired
    */
   public boolean pair(String hubId, String deviceId) {
-    return inTransaction(c -> {
+    return db.inTransaction(c -> {
       String hubTenant = activeTenant(c, "hubs", "hub_id", hubId);
       String deviceTenant = activeTenant(c, "devices", "device_id", deviceId);
       if (!hubTenant.equals(deviceTenant)) {
@@ -237,7 +214,7 @@ public final class Registry implements AutoCloseable {
    * @return false if they were not paired
    */
   public boolean unpair(String hubId, String deviceId) {
-    return inTransaction(c -> {
+    return db.inTransaction(c -> {
       requireIdentity(c, "hubs", "hub_id", hubId);
       requireIdentity(c, "devices", "device_id", deviceId);
       return update(c, "DELETE FROM pairings WHERE hub_id = ? AND device_id = ?", hubId, deviceId) == 1;
@@ -250,7 +227,7 @@ public final class Registry implements AutoCloseable {
    * @return false if it was already revoked
    */
   public boolean revokeHub(String hubId) {
-    return inTransaction(c -> {
+    return db.inTransaction(c -> {
       if (requireIdentity(c, "hubs", "hub_id", hubId)) {
         return false;
       }
@@ -272,7 +249,7 @@ public final class Registry implements AutoCloseable {
    */
   public Optional<Credential> findCredential(String identity) {
     if (IdentityFormat.isDeviceId(identity)) {
-      return read(c -> {
+      return db.read(c -> {
         try (PreparedStatement ps = c.prepareStatement(
             "SELECT tenant, secret_hash, revoked_at FROM devices WHERE device_id = ?")) {
           ps.setString(1, identity);
@@ -287,7 +264,7 @@ public final class Registry implements AutoCloseable {
       });
     }
     if (IdentityFormat.isHubId(identity)) {
-      return read(c -> {
+      return db.read(c -> {
         String tenant;
         String hash;
         boolean revoked;
@@ -319,14 +296,7 @@ public final class Registry implements AutoCloseable {
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new RegistryException(Reason.STORAGE, "cannot close registry: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
+    db.close();
   }
 
   // ---------------------------------------------------------------------------------------- helpers
@@ -334,7 +304,7 @@ public final class Registry implements AutoCloseable {
   private IssuedToken rotate(String table, String idColumn, String id) {
     String token = tokens.newToken();
     String hash = hasher.hash(token);
-    inTransaction(c -> {
+    db.inTransaction(c -> {
       activeTenant(c, table, idColumn, id);
       update(c, "UPDATE " + table + " SET secret_hash = ?, rotated_at = ? WHERE " + idColumn + " = ?", hash, now(), id);
       return null;
@@ -375,24 +345,6 @@ public final class Registry implements AutoCloseable {
     return table.equals("hubs") ? "hub" : "device";
   }
 
-  private static boolean exists(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private static int update(Connection c, String sql, String... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    }
-  }
-
   private String now() {
     return clock.instant().toString();
   }
@@ -404,53 +356,6 @@ public final class Registry implements AutoCloseable {
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new RegistryException(Reason.INVALID_ARGUMENT, message);
-    }
-  }
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T read(SqlWork<T> work) {
-    lock.lock();
-    try {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new RegistryException(Reason.STORAGE, "registry read failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private <T> T inTransaction(SqlWork<T> work) {
-    lock.lock();
-    try {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new RegistryException(Reason.STORAGE, "registry write failed: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static void closeQuietly(Connection connection, Exception cause) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        cause.addSuppressed(e);
-      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.plantar.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plantar.gateway.auth.InsoleTopic.Suffix;
 import java.util.Arrays;
@@ -52,6 +53,12 @@ class InsoleTopicTest {
       "$SYS/insole/v1/acme/00000000000000a1/live", "insole/v1/acme/extra/00000000000000a1/live"})
   void refusesAnythingButOneExactInsoleTopic(String topic) {
     assertThat(InsoleTopic.parse(topic)).isEmpty();
+  }
+
+  @Test
+  void aTopicValueCannotHoldATenantThatIsNotATopicLevel() {
+    assertThatThrownBy(() -> new InsoleTopic("ac/me", 1L, Suffix.ACK)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new InsoleTopic("+", 1L, Suffix.ACK)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -113,6 +113,18 @@ class DevicesCommandTest {
   }
 
   @Test
+  void aDataDirectoryThatCannotBeUsedIsReportedNotThrown() throws IOException {
+    Path aFile = Files.writeString(dataDir.resolve("not-a-directory"), "x");
+
+    CliRun run = CliRun.of(new DevicesCommand(dir -> TestRegistries.open(dir.resolve(RegistryOpener.DB_FILE))),
+        "list", "--data-dir", aFile.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("plantar: cannot open registry");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void missingOrInvalidOptionsAreUsageErrors() {
     assertThat(devices("add", "--side", "L", "--model", "PL-16", A).exitCode()).isEqualTo(2);
     assertThat(devices("add", "--tenant", "acme", "--side", "X", "--model", "PL-16", A).exitCode()).isEqualTo(2);

@@ -16,8 +16,14 @@ import com.plantar.gateway.registry.Side;
 import com.plantar.gateway.registry.TestRegistries;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,6 +215,26 @@ class RegistryAuthenticatorTest {
 
     assertThat(login(A, tokenA)).isEqualTo(new AuthResult.Refused(AuthFailure.BAD_SECRET));
     assertThat(login(A, newToken)).isInstanceOf(AuthResult.Allowed.class);
+  }
+
+  @Test
+  void manyThreadsMayAuthenticateAtOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<AuthResult>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        boolean hub = i % 2 == 0;
+        results.add(pool.submit(() -> hub ? login(HUB, hubToken) : login(A, tokenA)));
+      }
+      for (Future<AuthResult> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(AuthResult.Allowed.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(counters.allowed()).isEqualTo(200);
+    // At most one slow check per identity and thread racing on the first miss.
+    assertThat(counters.slowHashChecks()).isBetween(2L, 8L);
   }
 
   @Test
