@@ -106,6 +106,11 @@ public final class Journal implements IngestSink, AutoCloseable {
     return checkpoint;
   }
 
+  /** A cursor that follows the journal from {@code fromIndex} as it grows (for processing). */
+  public JournalCursor cursor(long fromIndex) {
+    return new JournalCursor(this, config.directory(), fromIndex);
+  }
+
   /** Hands every durable record with index ≥ {@code fromIndex} to {@code consumer}, in order. */
   public void read(long fromIndex, Consumer<JournalRecord> consumer) throws IOException {
     long end = durableIndex;

@@ -172,4 +172,43 @@ class JournalTest {
     assertThatThrownBy(() -> Journal.open(JournalConfig.defaults(dir))).isInstanceOf(IOException.class)
         .hasMessageContaining("damaged");
   }
+
+  @Test
+  void cursorFollowsTheJournalAcrossSegmentsAndOnlySeesDurableRecords() throws Exception {
+    try (Journal journal = Journal.open(config(1 << 16, 1L << 30)); JournalCursor cursor = journal.cursor(0)) {
+      List<Long> seen = new ArrayList<>();
+      assertThat(cursor.poll(100, r -> seen.add(r.index()))).isZero();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 150; i++) {
+          journal.append(frame(round * 150 + i, 200)).toCompletableFuture().get();
+        }
+        while (cursor.poll(64, r -> seen.add(r.index())) > 0) {
+          // drain what is durable so far, 64 at a time
+        }
+        assertThat(seen).hasSize((round + 1) * 150);
+      }
+      assertThat(Journal.segments(dir).size()).isGreaterThan(2);
+      for (int i = 0; i < seen.size(); i++) {
+        assertThat(seen.get(i)).isEqualTo(i);
+      }
+      assertThat(cursor.nextIndex()).isEqualTo(750);
+    }
+  }
+
+  @Test
+  void cursorStartsInTheMiddle() throws Exception {
+    try (Journal journal = Journal.open(config(1 << 16, 1L << 30))) {
+      for (int i = 0; i < 600; i++) {
+        journal.append(frame(i, 200)).toCompletableFuture().get();
+      }
+      try (JournalCursor cursor = journal.cursor(555)) {
+        List<Long> seen = new ArrayList<>();
+        while (cursor.poll(1000, r -> seen.add(r.index())) > 0) {
+          // drain
+        }
+        assertThat(seen).first().isEqualTo(555L);
+        assertThat(seen).hasSize(45);
+      }
+    }
+  }
 }
