@@ -1,0 +1,156 @@
+package com.plantar.gateway.processing;
+
+import com.plantar.gait.Alert;
+import com.plantar.gait.FootSide;
+import com.plantar.gait.GaitConfig;
+import com.plantar.gait.GaitEngine;
+import com.plantar.gait.GaitListener;
+import com.plantar.gait.GaitSummary;
+import com.plantar.gait.StandingBalance;
+import com.plantar.gait.Stride;
+import com.plantar.gateway.ingest.AcceptedFrame;
+import com.plantar.gateway.timing.BootClock;
+import com.plantar.gateway.timing.MappedTime;
+import com.plantar.protocol.BlockType;
+import com.plantar.protocol.CompatFlags;
+import com.plantar.protocol.DataBlock;
+import com.plantar.protocol.DecodeStatus;
+import com.plantar.protocol.FrameDecoder;
+import com.plantar.protocol.FrameView;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns accepted frames, in journal order, into gait results: HELLOs describe insoles, ANCHORs set
+ * their clocks, DATA frames become calibrated samples at UTC times fed to each wearer's engine, and
+ * the engines' strides, windows, bouts, balance and alerts go to the {@link GaitOutput}.
+ *
+ * <p>Owned by one thread (the processor's), which owns every wearer's state; not thread-safe. The
+ * per-sample path allocates nothing.
+ */
+public final class FrameProcessor {
+  private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
+
+  private final WearerDirectory wearers;
+  private final GaitOutput output;
+  private final GaitConfig gaitConfig;
+  private final HelloParser helloParser = new HelloParser();
+  private final FrameDecoder decoder = new FrameDecoder();
+  private final FrameView view = new FrameView();
+  private final Map<WearerRef, WearerState> states = new HashMap<>();
+  private final ProcessingCounters counters = new ProcessingCounters();
+
+  public FrameProcessor(WearerDirectory wearers, GaitOutput output, GaitConfig gaitConfig) {
+    this.wearers = wearers;
+    this.output = output;
+    this.gaitConfig = gaitConfig;
+  }
+
+  public ProcessingCounters counters() {
+    return counters;
+  }
+
+  public void process(AcceptedFrame frame) {
+    counters.frames++;
+    byte[] bytes = frame.bytes();
+    if (decoder.decode(bytes, 0, bytes.length, view) != DecodeStatus.OK) {
+      // Validated at ingest; failing now means the journal and the codec disagree.
+      counters.undecodable++;
+      return;
+    }
+    WearerRef wearer = wearers.wearerOf(frame.tenant(), frame.deviceId());
+    WearerState state = states.computeIfAbsent(wearer, w -> new WearerState(w, gaitConfig, listenerFor(w)));
+    WearerState.Insole insole = state.insole(frame.deviceId());
+    switch (view.type()) {
+      case HELLO -> hello(state, insole, frame);
+      case ANCHOR -> insole.timeline.boot(view.bootId()).addAnchor(view.monoUs(), view.utcUs(), view.rttUs());
+      case DATA -> data(state, insole, frame);
+      default -> { }
+    }
+  }
+
+  /** Ends every wearer's open stride, window and bout (on shutdown). */
+  public void finish() {
+    states.values().forEach(WearerState::finish);
+  }
+
+  private void hello(WearerState state, WearerState.Insole insole, AcceptedFrame frame) {
+    try {
+      InsoleDescription description = helloParser.parse(view.jsonText());
+      state.describe(insole, description);
+      if (description.bootId() == view.bootId() && description.monoNowUs() >= 0) {
+        insole.timeline.boot(view.bootId()).addHello(description.monoNowUs(), frame.receivedUtcUs());
+      }
+    } catch (InvalidHelloException e) {
+      counters.invalidHellos++;
+      log.warn("device {}: invalid HELLO: {}", com.plantar.protocol.DeviceIds.toHex(frame.deviceId()), e.getMessage());
+    }
+  }
+
+  private void data(WearerState state, WearerState.Insole insole, AcceptedFrame frame) {
+    InsoleDescription description = insole.description;
+    DataBlock pressure = view.block(BlockType.PRESSURE);
+    if (description == null || description.configId() != view.configId() || pressure == null
+        || pressure.channels() != description.cells().size()) {
+      counters.dataWithoutHello++;
+      return;
+    }
+    boolean gap = view.hasFlag(CompatFlags.GAP_BEFORE) || view.bootId() != insole.lastBoot
+        || view.seq() != insole.lastSeq + 1;
+    insole.lastBoot = view.bootId();
+    insole.lastSeq = view.seq();
+    BootClock clock = insole.timeline.boot(view.bootId());
+    FootSide foot = description.side();
+    float[] kpa = insole.kpa;
+    int cells = kpa.length;
+    boolean late = false;
+    for (int s = 0; s < view.sampleCount(); s++) {
+      MappedTime time = clock.toUtc(view.sampleTimeUs(s), frame.receivedUtcUs());
+      for (int c = 0; c < cells; c++) {
+        kpa[c] = description.cells().get(c).calibration().toKpa(pressure.value(s, c));
+      }
+      counters.samples++;
+      output.onSample(state.wearer, frame.deviceId(), foot, time.utcUs(), time.quality(), kpa, cells);
+      GaitEngine engine = state.engineFor(foot, time.utcUs());
+      if (engine == null) {
+        late = true;
+        continue;
+      }
+      engine.acceptCells(foot, time.utcUs(), kpa, gap && s == 0);
+    }
+    if (late) {
+      counters.outOfOrderForGait++;
+    }
+  }
+
+  private GaitListener listenerFor(WearerRef wearer) {
+    return new GaitListener() {
+      @Override
+      public void onStride(Stride stride) {
+        output.onStride(wearer, stride);
+      }
+
+      @Override
+      public void onWindow(GaitSummary window) {
+        output.onWindow(wearer, window);
+      }
+
+      @Override
+      public void onWalkingBout(GaitSummary bout) {
+        output.onWalkingBout(wearer, bout);
+      }
+
+      @Override
+      public void onStandingBalance(StandingBalance balance) {
+        output.onStandingBalance(wearer, balance);
+      }
+
+      @Override
+      public void onAlert(Alert alert) {
+        output.onAlert(wearer, alert);
+      }
+    };
+  }
+}

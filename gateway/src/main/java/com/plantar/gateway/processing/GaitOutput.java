@@ -1,0 +1,40 @@
+package com.plantar.gateway.processing;
+
+import com.plantar.gait.Alert;
+import com.plantar.gait.FootSide;
+import com.plantar.gait.GaitSummary;
+import com.plantar.gait.StandingBalance;
+import com.plantar.gait.Stride;
+import com.plantar.gateway.timing.TimeQuality;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where processing sends what it computes: the time-series store, and anything that shows live
+ * results. Called on the processor thread; must be fast and must not throw. Times are UTC µs.
+ */
+public interface GaitOutput {
+  GaitOutput NONE = new GaitOutput() {};
+
+  /**
+   * One calibrated sample of one insole. {@code kpa} holds {@code cells} values and is reused for the
+   * next sample: copy what must be kept.
+   */
+  default void onSample(WearerRef wearer, long deviceId, FootSide foot, long utcUs, TimeQuality quality,
+      float[] kpa, int cells) {}
+
+  default void onStride(WearerRef wearer, Stride stride) {}
+
+  default void onWindow(WearerRef wearer, GaitSummary window) {}
+
+  default void onWalkingBout(WearerRef wearer, GaitSummary bout) {}
+
+  default void onStandingBalance(WearerRef wearer, StandingBalance balance) {}
+
+  default void onAlert(WearerRef wearer, Alert alert) {}
+
+  /** Completes when everything handed over so far is committed (the journal checkpoint waits for it). */
+  default CompletionStage<Void> flush() {
+    return CompletableFuture.completedFuture(null);
+  }
+}

@@ -1,0 +1,79 @@
+package com.plantar.gateway.processing;
+
+import com.plantar.gait.FootLayout;
+import com.plantar.gait.FootSide;
+import com.plantar.gait.GaitConfig;
+import com.plantar.gait.GaitEngine;
+import com.plantar.gait.GaitListener;
+import com.plantar.gateway.timing.DeviceTimeline;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One wearer's processing state: the insoles that describe each foot, their clocks, and the gait
+ * engine fed by both. Owned by the processor thread; not thread-safe.
+ */
+final class WearerState {
+  final WearerRef wearer;
+  private final GaitConfig config;
+  private final GaitListener listener;
+  private final Map<Long, Insole> insoles = new HashMap<>();
+  private final FootLayout[] layouts = new FootLayout[2];
+  private final long[] lastFootUtc = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private GaitEngine engine;
+
+  /** One insole of the wearer: what its latest HELLO said, its clock, and where its seqs are. */
+  static final class Insole {
+    InsoleDescription description;
+    final DeviceTimeline timeline = new DeviceTimeline();
+    long lastBoot = -1;
+    long lastSeq = -1;
+    float[] kpa = new float[0];
+  }
+
+  WearerState(WearerRef wearer, GaitConfig config, GaitListener listener) {
+    this.wearer = wearer;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  Insole insole(long deviceId) {
+    return insoles.computeIfAbsent(deviceId, id -> new Insole());
+  }
+
+  /** Takes a HELLO's description; a new layout for a foot restarts the engine (after finishing it). */
+  void describe(Insole insole, InsoleDescription description) {
+    insole.description = description;
+    insole.kpa = new float[description.cells().size()];
+    int foot = description.side().ordinal();
+    FootLayout layout = description.footLayout();
+    if (!layout.equals(layouts[foot])) {
+      layouts[foot] = layout;
+      if (engine != null) {
+        engine.finish();
+      }
+      engine = null;
+    }
+  }
+
+  /**
+   * The engine, created on first use with the layouts known so far; null when a sample at
+   * {@code utcUs} would go back in time for its foot (the engine takes each foot's samples in order).
+   */
+  GaitEngine engineFor(FootSide foot, long utcUs) {
+    if (utcUs <= lastFootUtc[foot.ordinal()]) {
+      return null;
+    }
+    lastFootUtc[foot.ordinal()] = utcUs;
+    if (engine == null) {
+      engine = new GaitEngine(config, layouts[0], layouts[1], listener);
+    }
+    return engine;
+  }
+
+  void finish() {
+    if (engine != null) {
+      engine.finish();
+    }
+  }
+}
