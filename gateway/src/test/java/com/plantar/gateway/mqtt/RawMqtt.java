@@ -67,6 +67,57 @@ final class RawMqtt implements AutoCloseable {
     return packet(0x10, body.toByteArray());
   }
 
+  static byte[] connectV5(String clientId, int keepAliveSeconds) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQTT");
+    body.write(5);
+    body.write(0x02);
+    body.write(keepAliveSeconds >> 8);
+    body.write(keepAliveSeconds & 0xFF);
+    body.write(0); // no properties
+    writeString(body, clientId);
+    return packet(0x10, body.toByteArray());
+  }
+
+  static byte[] publishQos1V5(String topic, int packetId, byte[] payload) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, topic);
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    body.write(0); // no properties
+    body.writeBytes(payload);
+    return packet(0x32, body.toByteArray());
+  }
+
+  /** One whole packet from the server: its first byte and body, or null at end of stream. */
+  record Packet(int firstByte, byte[] body) {
+    int type() {
+      return firstByte >> 4;
+    }
+  }
+
+  Packet readPacket(long timeoutMillis) throws IOException {
+    socket.setSoTimeout((int) timeoutMillis);
+    try {
+      InputStream in = socket.getInputStream();
+      int first = in.read();
+      if (first < 0) {
+        return null;
+      }
+      int length = 0;
+      int shift = 0;
+      int digit;
+      do {
+        digit = in.read();
+        length |= (digit & 0x7F) << shift;
+        shift += 7;
+      } while ((digit & 0x80) != 0);
+      return new Packet(first, in.readNBytes(length));
+    } finally {
+      socket.setSoTimeout(100);
+    }
+  }
+
   static byte[] publishQos0(String topic, byte[] payload) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, topic);

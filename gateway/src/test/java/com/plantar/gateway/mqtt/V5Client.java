@@ -26,6 +26,8 @@ final class V5Client implements AutoCloseable {
   final MqttAsyncClient paho;
   final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   volatile MqttDisconnectResponse disconnect;
+  /** When set, message callbacks (and so Paho's acknowledgements) wait for it. */
+  volatile java.util.concurrent.CountDownLatch gate;
   IMqttToken connectToken;
 
   V5Client(String uri, String clientId) {
@@ -45,8 +47,12 @@ final class V5Client implements AutoCloseable {
           public void mqttErrorOccurred(MqttException exception) {}
 
           @Override
-          public void messageArrived(String topic, MqttMessage message) {
+          public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             inbox.add(new Received(topic, message));
+            java.util.concurrent.CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+              waitFor.await(10, TimeUnit.SECONDS);
+            }
           }
 
           @Override
