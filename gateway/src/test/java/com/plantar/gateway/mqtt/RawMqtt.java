@@ -96,6 +96,15 @@ final class RawMqtt implements AutoCloseable {
     }
   }
 
+  /** Like {@link #readPacket} but null when nothing arrives within the timeout. */
+  Packet pollPacket(long timeoutMillis) throws IOException {
+    try {
+      return readPacket(timeoutMillis);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+  }
+
   Packet readPacket(long timeoutMillis) throws IOException {
     socket.setSoTimeout((int) timeoutMillis);
     try {
