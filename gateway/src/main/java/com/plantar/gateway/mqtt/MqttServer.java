@@ -162,6 +162,14 @@ public final class MqttServer implements AutoCloseable {
   }
 
   /** The bound plain TCP port, or -1. */
+  /**
+   * Publishes from the gateway itself to the clients subscribed to {@code topic} (not retained).
+   * Thread-safe; never blocks.
+   */
+  public void publish(String topic, byte[] payload, int qos) {
+    broker.publishFromServer(topic, payload, qos);
+  }
+
   public int port() {
     return port;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.server.Gateway;
 import com.plantar.gateway.testing.NoLeaks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,12 +39,6 @@ class ServeCommandTest {
   }
 
   @Test
-  void refusesToStartWithoutOpenBecauseTheRegistryIsNotWired() {
-    assertThat(run("serve")).isEqualTo(1);
-    assertThat(err.toString()).contains("device registry").contains("--open");
-  }
-
-  @Test
   void badConfigurationFailsFastNamingTheKey() {
     assertThat(run("serve", "--open", "--mqtt-port", "99999")).isEqualTo(1);
     assertThat(err.toString()).contains("mqtt.port");
@@ -61,7 +56,7 @@ class ServeCommandTest {
 
   @Test
   void servesHealthAndMetricsOnTheHttpPort() throws Exception {
-    try (ServeCommand.Running running = ServeCommand.start(ephemeralConfig())) {
+    try (Gateway running = Gateway.start(ephemeralConfig(), true)) {
       String base = "http://127.0.0.1:" + running.http().port();
       MqttClient client = new MqttClient("tcp://127.0.0.1:" + running.mqtt().port(), "m", new MemoryPersistence());
       client.connect();
@@ -86,7 +81,7 @@ class ServeCommandTest {
 
   @Test
   void mqttOverWebSocketWorksOnTheHttpPortAndItsOwnPortForV3AndV5() throws Exception {
-    try (ServeCommand.Running running = ServeCommand.start(ephemeralConfig())) {
+    try (Gateway running = Gateway.start(ephemeralConfig(), true)) {
       String ws = "ws://127.0.0.1:" + running.http().port() + "/mqtt";
       MqttClient v3 = new MqttClient(ws, "ws3", new MemoryPersistence());
       MqttConnectOptions v3Options = new MqttConnectOptions();

@@ -47,6 +47,14 @@ public final class Broker {
     }
   }
 
+  /**
+   * Publishes a message that originates in the gateway itself (protocol ACKs, time responses,
+   * commands): not retained, no publisher (so no-local never hides it). Any thread.
+   */
+  public void publishFromServer(String topic, byte[] payload, int qos) {
+    publish(new Message(topic, payload.clone(), qos, false, null, List.of(), Message.NEVER));
+  }
+
   /** Sends every connected client a v5 DISCONNECT 0x8B (v3: close) and waits for the loops. */
   public void disconnectAll(long timeoutMillis) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(loops.length);

@@ -1,0 +1,154 @@
+package com.plantar.gateway.server;
+
+import com.plantar.gait.GaitConfig;
+import com.plantar.gateway.auth.internal.AuthCounters;
+import com.plantar.gateway.auth.internal.InsoleTopicAcl;
+import com.plantar.gateway.auth.internal.RegistryAuthenticator;
+import com.plantar.gateway.auth.internal.VerifiedSecretCache;
+import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.http.HttpServer;
+import com.plantar.gateway.ingest.AckPolicy;
+import com.plantar.gateway.ingest.InsoleIngest;
+import com.plantar.gateway.ingest.ShardGroup;
+import com.plantar.gateway.journal.Journal;
+import com.plantar.gateway.journal.JournalConfig;
+import com.plantar.gateway.metrics.MicrometerGatewayMetrics;
+import com.plantar.gateway.metrics.MicrometerIngestMetrics;
+import com.plantar.gateway.mqtt.InterceptorBinding;
+import com.plantar.gateway.mqtt.MqttSecurity;
+import com.plantar.gateway.mqtt.MqttServer;
+import com.plantar.gateway.mqtt.OpenMqttSecurity;
+import com.plantar.gateway.processing.FrameProcessor;
+import com.plantar.gateway.processing.JournalProcessor;
+import com.plantar.gateway.registry.Registry;
+import com.plantar.gateway.registry.SecretHasher;
+import com.plantar.gateway.registry.TokenGenerator;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway, wired in one place: registry → broker security; broker → ingest interceptor →
+ * shards → journal (PUBACK and protocol ACK after fsync); journal → processor thread → gait engines
+ * → output. {@link #close()} stops in the reverse order, so that nothing acknowledged is lost and
+ * what was processed is checkpointed. See ARCHITECTURE.md for the threads.
+ */
+public final class Gateway implements AutoCloseable {
+  private final Registry registry;
+  private final Journal journal;
+  private final ShardGroup shards;
+  private final MqttServer mqtt;
+  private final HttpServer http;
+  private final JournalProcessor processor;
+  private final LatestGait latest;
+  private final ScheduledExecutorService housekeeping;
+
+  private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, HttpServer http,
+      JournalProcessor processor, LatestGait latest, ScheduledExecutorService housekeeping) {
+    this.registry = registry;
+    this.journal = journal;
+    this.shards = shards;
+    this.mqtt = mqtt;
+    this.http = http;
+    this.processor = processor;
+    this.latest = latest;
+    this.housekeeping = housekeeping;
+  }
+
+  /**
+   * Starts everything. {@code open} is the development mode: no authentication and any topic but
+   * the configured deny list; insole topics still go through the full ingest path.
+   */
+  public static Gateway start(GatewayConfig config, boolean open) throws Exception {
+    Path dataDir = Path.of(config.dataDir());
+    Files.createDirectories(dataDir);
+    SecretHasher hasher = SecretHasher.withDefaultIterations();
+    Registry registry = Registry.open(dataDir.resolve("registry.db"), hasher, new TokenGenerator(new SecureRandom()),
+        Clock.systemUTC());
+    MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
+    MqttSecurity security = open
+        ? new OpenMqttSecurity(config.mqtt().deniedTopicFilters())
+        : new RegistryMqttSecurity(new RegistryAuthenticator(registry, hasher,
+            new VerifiedSecretCache(100_000, Duration.ofMinutes(10), System::nanoTime), new AuthCounters()),
+            new InsoleTopicAcl());
+
+    Journal journal = Journal.open(JournalConfig.defaults(dataDir.resolve("journal")));
+    int cores = Runtime.getRuntime().availableProcessors();
+    ShardGroup shards = new ShardGroup(cores, 65_536);
+    BrokerOutbox outbox = new BrokerOutbox();
+    InsoleIngest ingest = new InsoleIngest(journal, outbox, shards, new MicrometerIngestMetrics(metrics.registry()),
+        Clock.systemUTC(), AckPolicy.DEFAULT);
+    MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
+        List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
+    outbox.attach(mqtt);
+
+    HubWearers wearers = new HubWearers(registry);
+    wearers.refresh();
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "plantar-housekeeping");
+      thread.setDaemon(true);
+      return thread;
+    });
+    housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
+    LatestGait latest = new LatestGait();
+    JournalProcessor processor = new JournalProcessor(journal,
+        new FrameProcessor(wearers, latest, GaitConfig.defaults()), latest, Duration.ofSeconds(1)).start();
+    Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
+    Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
+        .description("records durable in the journal but not processed yet").register(metrics.registry());
+    Gauge.builder("plantar.ingest.shard.queued", shards, ShardGroup::queued).register(metrics.registry());
+
+    mqtt.start();
+    HttpServer http = null;
+    if (config.http().port() >= 0) {
+      http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
+    }
+    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, housekeeping);
+  }
+
+  public MqttServer mqtt() {
+    return mqtt;
+  }
+
+  /** The HTTP server, or null when its port is off. */
+  public HttpServer http() {
+    return http;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public JournalProcessor processor() {
+    return processor;
+  }
+
+  public LatestGait latest() {
+    return latest;
+  }
+
+  /** Stops accepting, lets acknowledged work become durable, processes it, then closes the stores. */
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    mqtt.close();
+    shards.close();
+    processor.close();
+    housekeeping.shutdownNow();
+    journal.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,48 @@
+package com.plantar.gateway.server;
+
+import com.plantar.gateway.processing.WearerDirectory;
+import com.plantar.gateway.processing.WearerRef;
+import com.plantar.gateway.registry.Hub;
+import com.plantar.gateway.registry.Registry;
+import com.plantar.protocol.DeviceIds;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wearers as the registry implies them until it knows wearers itself: the insoles paired to one hub
+ * (a wearer's phone) are one wearer, named after the hub; an unpaired insole is a wearer of its own.
+ * The map is rebuilt by {@link #refresh()} (on a timer) and read from memory on the processor thread.
+ */
+final class HubWearers implements WearerDirectory {
+  private static final Logger log = LoggerFactory.getLogger(HubWearers.class);
+
+  private final Registry registry;
+  private volatile Map<String, String> hubOfDevice = Map.of();
+
+  HubWearers(Registry registry) {
+    this.registry = registry;
+  }
+
+  void refresh() {
+    try {
+      Map<String, String> fresh = new HashMap<>();
+      for (Hub hub : registry.listHubs(Optional.empty())) {
+        if (hub.revokedAt().isEmpty()) {
+          hub.pairedDeviceIds().forEach(device -> fresh.put(device, hub.hubId()));
+        }
+      }
+      hubOfDevice = Map.copyOf(fresh);
+    } catch (RuntimeException e) {
+      log.warn("could not refresh hub pairings; keeping the previous ones", e);
+    }
+  }
+
+  @Override
+  public WearerRef wearerOf(String tenant, long deviceId) {
+    String device = DeviceIds.toHex(deviceId);
+    return new WearerRef(tenant, hubOfDevice.getOrDefault(device, device));
+  }
+}
