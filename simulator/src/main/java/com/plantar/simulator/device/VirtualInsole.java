@@ -2,14 +2,14 @@ package com.plantar.simulator.device;
 
 import com.plantar.simulator.model.Cell;
 import com.plantar.simulator.model.SensorLayout;
-import com.plantar.simulator.model.WearerGait;
+import com.plantar.simulator.model.ForceSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /**
- * One insole's sensors: the wearer's gait model gives each cell's force, the cell's area turns it
+ * One insole's sensors: the wearer's gait model (or a replayed recording) gives each cell's force, the cell's area turns it
  * into pressure, and the inverse calibration into a raw ADC reading, with noise, a slow baseline
  * drift per cell, an optional dead cell and clipping at full scale. Also the HELLO layout and
  * calibration it announces, and their {@code config_id}.
@@ -21,7 +21,7 @@ public final class VirtualInsole {
   private static final double DRIFT_PERIOD_S = 600;
 
   private final InsoleConfig config;
-  private final WearerGait gait;
+  private final ForceSource gait;
   private final SensorLayout layout;
   private final LutCalibration calibration;
   private final SplittableRandom random;
@@ -30,7 +30,7 @@ public final class VirtualInsole {
   private final String pressureJson;
   private final long configId;
 
-  public VirtualInsole(InsoleConfig config, WearerGait gait) {
+  public VirtualInsole(InsoleConfig config, ForceSource gait) {
     this.config = config;
     this.gait = gait;
     this.layout = gait.layout();

@@ -1,6 +1,7 @@
 package com.plantar.simulator.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * <p>Deterministic: the same parameters, profiles and seed give the same forces. Not thread-safe:
  * owned by the thread that simulates the wearer's insoles.
  */
-public final class WearerGait {
+public final class WearerGait implements ForceSource {
   static final int KEEP_SECONDS = 30;
   private static final double TURN_STRIDES = 3;
 
@@ -58,6 +59,7 @@ public final class WearerGait {
     return params;
   }
 
+  @Override
   public SensorLayout layout() {
     return profiles.layout();
   }
@@ -78,12 +80,13 @@ public final class WearerGait {
    * Writes the force (N) on each cell under {@code side} at {@code tUs} into {@code out}. Times may
    * go back by at most {@value #KEEP_SECONDS} s from the latest time asked for; earlier ones read 0.
    */
+  @Override
   public void forces(Side side, long tUs, double[] out) {
     while (nextStartUs <= tUs) {
       strides.add(nextStride());
     }
     prune(tUs);
-    java.util.Arrays.fill(out, 0);
+    Arrays.fill(out, 0);
     for (int i = strides.size() - 1; i >= 0; i--) {
       Stride stride = strides.get(i);
       if (stride.endUs() + stride.durationUs() < tUs) {
