@@ -16,8 +16,8 @@ import java.util.zip.CRC32C;
  * than every frame before it). Every failure is a {@link DecodeStatus}, checked in the order of
  * PROTOCOL.md §12; no input makes it throw, and a rejected frame leaves nothing usable in the view.
  *
- * <p>Not thread-safe: one decoder per thread. The input buffer's position, limit and byte order
- * are not used and are left as they were.
+ * <p>Not thread-safe: one decoder per thread. The input buffer's position and byte order are not
+ * used and are left as they were; reads stay below its limit (bytes past it count as missing).
  */
 public final class FrameDecoder {
   private final CRC32C crc = new CRC32C();
@@ -31,7 +31,10 @@ public final class FrameDecoder {
    */
   public DecodeStatus decode(ByteBuffer buf, int offset, int available, FrameView view) {
     view.clear();
-    DecodeStatus status = decodeFrame(buf, offset, available, view);
+    if (offset < 0 || offset > buf.limit()) {
+      return DecodeStatus.TRUNCATED;
+    }
+    DecodeStatus status = decodeFrame(buf, offset, Math.min(available, buf.limit() - offset), view);
     if (!status.isOk()) {
       view.clear();
     }

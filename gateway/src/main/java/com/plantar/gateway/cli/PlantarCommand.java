@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PlantarVersion.class,
     description = "Smart-insole data gateway: MQTT ingest, gait metrics, storage and API.",
-    subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DevicesCommand.class, HubsCommand.class, AnalyzeCommand.class, SimulateCommand.class})
 public final class PlantarCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,335 @@
+package com.plantar.gait.internal;
+
+import com.plantar.gait.GaitConfig;
+
+/**
+ * Finds initial contacts and toe-offs in one foot's total-force signal, streaming and without
+ * allocation.
+ *
+ * <p>How: a coarse hysteresis (contact above floor + on × amplitude, release below floor + off ×
+ * amplitude) says that an edge happened; the edge is then timed precisely from the samples around
+ * it, kept in a small ring: the local floor is the minimum within one edge window before the rise
+ * (after the fall), the edge's crossing of floor + level × amplitude is interpolated, and the
+ * tangent there is extrapolated back down to the floor. The floor and peak of the envelope are
+ * learned from the wearer's own swings and stances and adapt once per stride, so slow baseline
+ * drift and light or heavy wearers need no fixed threshold. A fall followed by a rise within the
+ * edge window is one stance (refractory), stances shorter than the minimum or longer than the
+ * maximum are flagged implausible.
+ *
+ * <p>Input passes a three-sample median first: it removes single-sample spikes (ADC glitches, a
+ * first sample at the rail) and leaves monotonic edges, hence their timing, untouched, at the cost
+ * of one sample of delay.
+ *
+ * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 1.7 KB.
+ */
+final class ContactDetector {
+
+  private static final int RING = 128;
+  private static final int MASK = RING - 1;
+  /** Before the envelope is learned, an amplitude below this many mean sample steps is noise. */
+  private static final double MIN_AMPLITUDE_IN_STEPS = 10;
+  private static final double STEP_NOISE_ADAPTATION = 0.01;
+  private static final double FAST_ADAPTATION = 0.75;
+
+  private enum Phase { UNKNOWN, SWING, RISING, STANCE, RELEASING }
+
+  private final GaitConfig config;
+  private final ContactEvents events;
+  private final boolean calibrated;
+  private final long[] times = new long[RING];
+  private final float[] values = new float[RING];
+  private long seq = -1;
+  private long firstSeq;
+
+  private int rawCount;
+  private long rawMicros1;
+  private float raw1;
+  private float raw2;
+
+  private Phase phase = Phase.UNKNOWN;
+  private boolean floorLearned;
+  private boolean peakLearned;
+  private double floor;
+  private double peak;
+  private double bootMin;
+  private double bootMax;
+  private double meanStep;
+
+  private long toeOffMicros = Long.MIN_VALUE;
+  private long contactMicros = Long.MIN_VALUE;
+  private double swingMin;
+  private double stanceMax;
+  private long crossSeq;
+  private double risingFloor;
+  private long risingFloorSeq;
+  private double risingLevel;
+  private long releaseMicros;
+  private double releaseMin;
+  private long releaseMinSeq;
+
+  /**
+   * @param calibrated true when the signal is a calibrated force (cells in N or kPa). Zero then
+   *     means no load, so a foot carrying a steady load while standing is never taken for a foot
+   *     in swing before the first real swing has been seen; and toe-off is the crossing of the
+   *     toe-off level itself (load below that share of the stance peak), the usual force-threshold
+   *     definition. For an uncalibrated footswitch-type signal toe-off is instead the falling
+   *     edge's tangent extrapolated to the floor, where the sensor reads "off".
+   */
+  ContactDetector(GaitConfig config, ContactEvents events, boolean calibrated) {
+    this.config = config;
+    this.events = events;
+    this.calibrated = calibrated;
+    reset();
+  }
+
+  /** Forgets the signal history (after a gap) but keeps the learned envelope. */
+  void reset() {
+    phase = Phase.UNKNOWN;
+    firstSeq = seq + 1;
+    rawCount = 0;
+    toeOffMicros = Long.MIN_VALUE;
+    contactMicros = Long.MIN_VALUE;
+    if (!floorLearned) {
+      bootMin = calibrated ? 0 : Double.POSITIVE_INFINITY;
+    }
+    if (!peakLearned) {
+      bootMax = Double.NEGATIVE_INFINITY;
+    }
+  }
+
+  /** The learned swing-phase floor (or the lowest value so far while still learning). */
+  double floor() {
+    return floorLearned ? floor : bootMin;
+  }
+
+  double amplitude() {
+    double a = (peakLearned ? peak : bootMax) - floor();
+    return a > 0 ? a : 0;
+  }
+
+  /** True while the foot carries load (from the coarse contact until the confirmed toe-off). */
+  boolean loaded() {
+    return phase == Phase.STANCE || phase == Phase.RELEASING;
+  }
+
+  boolean envelopeLearned() {
+    return floorLearned && peakLearned;
+  }
+
+  void accept(long micros, float raw) {
+    // Three-point median, centred on the previous sample.
+    rawCount++;
+    float older = raw2;
+    raw2 = raw1;
+    raw1 = raw;
+    long centreMicros = rawMicros1;
+    rawMicros1 = micros;
+    if (rawCount < 3) {
+      return; // the first sample of a run has no left neighbour: it is only a neighbour
+    }
+    float centre = raw2;
+    float median = Math.max(Math.min(older, centre), Math.min(Math.max(older, centre), raw));
+    detect(centreMicros, median);
+  }
+
+  private void detect(long micros, float force) {
+    if (seq >= firstSeq) {
+      meanStep += (Math.abs(force - values[(int) (seq & MASK)]) - meanStep) * STEP_NOISE_ADAPTATION;
+    }
+    seq++;
+    times[(int) (seq & MASK)] = micros;
+    values[(int) (seq & MASK)] = force;
+    if (!floorLearned && force < bootMin) {
+      bootMin = force;
+    }
+    if (!peakLearned && force > bootMax) {
+      bootMax = force;
+    }
+    double amp = amplitude();
+    if (amp <= 0 || !envelopeLearned() && amp < MIN_AMPLITUDE_IN_STEPS * meanStep) {
+      return;
+    }
+    double on = floor() + config.contactOnFraction() * amp;
+    double off = floor() + config.contactOffFraction() * amp;
+    switch (phase) {
+      case UNKNOWN -> {
+        if (force <= off) {
+          enterSwing(force);
+        } else if (force >= on) {
+          phase = Phase.STANCE;
+          contactMicros = Long.MIN_VALUE;
+          stanceMax = force;
+        }
+      }
+      case SWING -> {
+        if (force < swingMin) {
+          swingMin = force;
+        }
+        if (force >= on) {
+          beginRise();
+        }
+      }
+      case RISING -> {
+        if (force >= risingLevel) {
+          timeInitialContact();
+        } else if (force <= off) {
+          phase = Phase.SWING;
+        } else if (micros - times[(int) (crossSeq & MASK)] > config.edgeWindowMicros()) {
+          startStance(times[(int) (crossSeq & MASK)]);
+        }
+      }
+      case STANCE -> {
+        if (force > stanceMax) {
+          stanceMax = force;
+        }
+        if (force <= off) {
+          phase = Phase.RELEASING;
+          releaseMicros = micros;
+          releaseMin = force;
+          releaseMinSeq = seq;
+        }
+      }
+      case RELEASING -> {
+        if (force < releaseMin) {
+          releaseMin = force;
+          releaseMinSeq = seq;
+        }
+        if (force >= on) {
+          phase = Phase.STANCE; // refractory: a dip, not a toe-off
+          if (force > stanceMax) {
+            stanceMax = force;
+          }
+        } else if (micros - releaseMicros >= config.edgeWindowMicros()) {
+          timeToeOff();
+        }
+      }
+    }
+  }
+
+  private void enterSwing(double force) {
+    phase = Phase.SWING;
+    swingMin = force;
+  }
+
+  private void beginRise() {
+    crossSeq = seq;
+    long from = times[(int) (seq & MASK)] - config.floorSearchMicros();
+    long s = seq;
+    double min = values[(int) (s & MASK)];
+    long minSeq = s;
+    while (s - 1 >= firstSeq && s - 1 > seq - RING) {
+      long t = times[(int) ((s - 1) & MASK)];
+      if (t < from || t < toeOffMicros) {
+        break;
+      }
+      s--;
+      double v = values[(int) (s & MASK)];
+      if (v <= min) {
+        min = v;
+        minSeq = s;
+      }
+    }
+    double top = peakLearned ? peak : bootMax;
+    risingFloor = min;
+    risingFloorSeq = minSeq;
+    risingLevel = min + config.initialContactLevel() * Math.max(top - min, 0);
+    phase = Phase.RISING;
+    if (values[(int) (seq & MASK)] >= risingLevel) {
+      timeInitialContact();
+    }
+  }
+
+  /** Rising edge: interpolate the level crossing, extrapolate the tangent down to the floor. */
+  private void timeInitialContact() {
+    long k = risingFloorSeq;
+    while (k + 1 < seq && values[(int) ((k + 1) & MASK)] < risingLevel) {
+      k++;
+    }
+    double xk = values[(int) (k & MASK)];
+    double xk1 = values[(int) ((k + 1) & MASK)];
+    long tk = times[(int) (k & MASK)];
+    long tk1 = times[(int) ((k + 1) & MASK)];
+    double slope = (xk1 - xk) / (tk1 - tk);
+    if (k + 2 <= seq) {
+      slope = Math.max(slope, (values[(int) ((k + 2) & MASK)] - xk)
+          / (times[(int) ((k + 2) & MASK)] - tk));
+    }
+    double crossing = xk1 > xk ? tk + (risingLevel - xk) / (xk1 - xk) * (tk1 - tk) : tk1;
+    double ic = slope > 0 ? crossing - (risingLevel - risingFloor) / slope : crossing;
+    long floorMicros = times[(int) (risingFloorSeq & MASK)];
+    startStance(Math.max(Math.round(ic), floorMicros));
+  }
+
+  private void startStance(long icMicros) {
+    if (toeOffMicros != Long.MIN_VALUE) {
+      learnFloor(swingMin);
+    }
+    phase = Phase.STANCE;
+    contactMicros = Math.max(icMicros, toeOffMicros == Long.MIN_VALUE ? icMicros : toeOffMicros + 1);
+    stanceMax = values[(int) (seq & MASK)];
+    events.onInitialContact(contactMicros);
+  }
+
+  /** Falling edge: the mirror image of {@link #timeInitialContact()} (see the constructor). */
+  private void timeToeOff() {
+    double level = releaseMin + config.toeOffLevel() * Math.max(stanceMax - releaseMin, 0);
+    long from = releaseMicros - config.edgeWindowMicros();
+    long k = releaseMinSeq;
+    while (k - 1 >= firstSeq && k - 1 > seq - RING
+        && times[(int) ((k - 1) & MASK)] >= from
+        && values[(int) ((k - 1) & MASK)] < level) {
+      k--;
+    }
+    long tMin = times[(int) (releaseMinSeq & MASK)];
+    long to = tMin;
+    if (k - 1 >= firstSeq && k - 1 > seq - RING) {
+      double xk = values[(int) (k & MASK)];
+      double xp = values[(int) ((k - 1) & MASK)];
+      long tk = times[(int) (k & MASK)];
+      long tp = times[(int) ((k - 1) & MASK)];
+      double slope = (xp - xk) / (tk - tp);
+      if (k - 2 >= firstSeq && k - 2 > seq - RING) {
+        slope = Math.max(slope, (values[(int) ((k - 2) & MASK)] - xk)
+            / (tk - times[(int) ((k - 2) & MASK)]));
+      }
+      double crossing = xp > xk ? tp + (xp - level) / (xp - xk) * (tk - tp) : tp;
+      double t = calibrated || slope <= 0 ? crossing : crossing + (level - releaseMin) / slope;
+      to = Math.min(Math.round(t), tMin);
+    }
+    if (contactMicros != Long.MIN_VALUE) {
+      to = Math.max(to, contactMicros + 1);
+    }
+    long stance = contactMicros == Long.MIN_VALUE ? -1 : to - contactMicros;
+    boolean plausible = stance >= config.minStanceMicros() && stance <= config.maxStanceMicros();
+    learnPeak(stanceMax);
+    toeOffMicros = to;
+    enterSwing(releaseMin);
+    events.onToeOff(to, plausible);
+  }
+
+  /**
+   * The envelope follows a drop of the floor (or a rise of the peak) quickly and the opposite
+   * slowly: a first "stance" that was really standing, or a first swing that never fully unloaded,
+   * must not hold the thresholds back for many strides, while a single weak step must not pull
+   * them down.
+   */
+  private void learnFloor(double swingMinimum) {
+    if (floorLearned) {
+      double weight = swingMinimum < floor ? FAST_ADAPTATION : config.envelopeAdaptation();
+      floor += weight * (swingMinimum - floor);
+    } else {
+      floor = swingMinimum;
+      floorLearned = true;
+    }
+  }
+
+  private void learnPeak(double stanceMaximum) {
+    if (peakLearned) {
+      double weight = stanceMaximum > peak ? FAST_ADAPTATION : config.envelopeAdaptation();
+      peak += weight * (stanceMaximum - peak);
+    } else {
+      peak = stanceMaximum;
+      peakLearned = true;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package com.plantar.gait.internal;
+
+import com.plantar.gait.CellUnit;
+import com.plantar.gait.EngineCounters;
+import com.plantar.gait.FootLayout;
+import com.plantar.gait.FootSide;
+import com.plantar.gait.GaitConfig;
+import com.plantar.gait.GaitEvent;
+import com.plantar.gait.GaitListener;
+import com.plantar.gait.Stride;
+
+/**
+ * The implementation behind {@link com.plantar.gait.GaitEngine}; see there for the contract.
+ * Public only so the facade in the parent package can reach it.
+ */
+public final class EngineCore {
+
+  private final GaitListener listener;
+  private final FootTracker[] feet = new FootTracker[2];
+  private final HotSpotTracker[] hotSpots = new HotSpotTracker[2];
+  private final long[] lastMicros = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private final long maxGapMicros;
+  private final StrideAssembler assembler;
+  private final GaitStatistics statistics;
+  private final BalanceTracker balance;
+  private long now = Long.MIN_VALUE;
+  private long accepted;
+  private long rejected;
+  private long outOfOrder;
+  private long gaps;
+
+  public EngineCore(GaitConfig config, FootLayout leftLayout, FootLayout rightLayout,
+      GaitListener listener) {
+    this.listener = listener;
+    this.maxGapMicros = config.maxSampleGapMicros();
+    long settle = config.edgeWindowMicros() * 2;
+    this.statistics = new GaitStatistics(config, listener, settle + 1_000_000);
+    FootLayout[] layouts = {leftLayout, rightLayout};
+    StrideAssembler[] assemblerRef = new StrideAssembler[1];
+    for (FootSide side : FootSide.values()) {
+      FootLayout layout = layouts[side.ordinal()];
+      CellGeometry geometry = layout == null ? null : new CellGeometry(layout);
+      feet[side.ordinal()] = new FootTracker(side, config, geometry,
+          s -> assemblerRef[0].add(s), this::onEvent);
+      if (geometry != null && (layout.unit() == CellUnit.KILOPASCAL || layout.hasAreas())) {
+        hotSpots[side.ordinal()] = new HotSpotTracker(side, geometry, config, listener);
+      }
+    }
+    this.assembler = new StrideAssembler(feet[0], feet[1], settle, this::emit);
+    assemblerRef[0] = assembler;
+    this.balance = new BalanceTracker(config, listener, feet[0], feet[1]);
+  }
+
+  private void onEvent(GaitEvent event) {
+    listener.onGaitEvent(event);
+    if (event.kind() == GaitEvent.Kind.INITIAL_CONTACT) {
+      statistics.onStep(event.micros());
+    }
+  }
+
+  private void emit(Stride stride) {
+    listener.onStride(stride);
+    statistics.onStride(stride);
+  }
+
+  public void acceptCells(FootSide side, long micros, float[] values, boolean gapBefore) {
+    FootTracker foot = feet[side.ordinal()];
+    CellGeometry geometry = foot.geometry();
+    if (geometry == null || values == null || values.length != geometry.size()) {
+      rejected++;
+      return;
+    }
+    if (!admit(side, micros, gapBefore)) {
+      return;
+    }
+    if (!geometry.load(values)) {
+      rejected++;
+      return;
+    }
+    HotSpotTracker hot = hotSpots[side.ordinal()];
+    if (hot != null) {
+      hot.accept(micros);
+    }
+    process(foot, micros, (float) geometry.totalCellForce());
+  }
+
+  public void acceptForce(FootSide side, long micros, float force, boolean gapBefore) {
+    if (!Float.isFinite(force)) {
+      rejected++;
+      return;
+    }
+    if (!admit(side, micros, gapBefore)) {
+      return;
+    }
+    process(feet[side.ordinal()], micros, force);
+  }
+
+  /** Time checks common to both inputs; handles gaps. False when the sample is dropped. */
+  private boolean admit(FootSide side, long micros, boolean gapBefore) {
+    long previous = lastMicros[side.ordinal()];
+    if (previous != Long.MIN_VALUE && micros <= previous) {
+      outOfOrder++;
+      return false;
+    }
+    if (previous != Long.MIN_VALUE && (gapBefore || micros - previous > maxGapMicros)) {
+      gaps++;
+      feet[side.ordinal()].gap(micros);
+      HotSpotTracker hot = hotSpots[side.ordinal()];
+      if (hot != null) {
+        hot.gap();
+      }
+      balance.end();
+    }
+    lastMicros[side.ordinal()] = micros;
+    return true;
+  }
+
+  private void process(FootTracker foot, long micros, float force) {
+    accepted++;
+    foot.accept(micros, force);
+    if (micros > now) {
+      now = micros;
+    }
+    balance.accept(foot, micros);
+    assembler.poll(now);
+    statistics.tick(now);
+  }
+
+  public void finish() {
+    assembler.flush();
+    balance.end();
+    statistics.finish(now);
+  }
+
+  public EngineCounters counters() {
+    return new EngineCounters(accepted, rejected, outOfOrder, gaps);
+  }
+}

@@ -1,0 +1,55 @@
+package com.plantar.gait.recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database authors' per-stride table ({@code NAME.ts}) of a gaitndd record. Each row is
+ * stamped at a left initial contact and describes the left stride that ends there; its stance
+ * belongs to that stride (it starts at the previous row's time).
+ */
+public final class GaitnddReference {
+
+  /** One row; times in seconds. */
+  public record Row(
+      double leftInitialContactS,
+      double leftStrideS,
+      double rightStrideS,
+      double leftSwingS,
+      double rightSwingS,
+      double leftStanceS,
+      double rightStanceS,
+      double doubleSupportS) {}
+
+  private GaitnddReference() {}
+
+  public static List<Row> read(Path record) throws RecordingException {
+    Path ts = GaitnddReader.sibling(record, ".ts");
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(ts)) {
+        String s = line.strip();
+        if (s.isEmpty()) {
+          continue;
+        }
+        String[] f = s.split("\\s+");
+        if (f.length < 13) {
+          throw new RecordingException(ts, "expected 13 columns: " + line);
+        }
+        rows.add(new Row(d(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[7]), d(f[8]), d(f[11])));
+      }
+    } catch (IOException e) {
+      throw new RecordingException(ts, "cannot read reference table", e);
+    } catch (NumberFormatException e) {
+      throw new RecordingException(ts, "not a number", e);
+    }
+    return rows;
+  }
+
+  private static double d(String s) {
+    return Double.parseDouble(s);
+  }
+}

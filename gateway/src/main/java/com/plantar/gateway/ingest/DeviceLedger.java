@@ -1,0 +1,114 @@
+package com.plantar.gateway.ingest;
+
+import com.plantar.protocol.SeqRange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the gateway knows of one device's DATA frames: per boot, which are durable ({@link
+ * SeqWindow}), the highest seq seen on {@code live} (to find QoS 0 losses), and whether an ACK is
+ * owed. Owned by the device's shard thread; not thread-safe.
+ */
+final class DeviceLedger {
+  /** Boots remembered per device; an older boot's frames start a fresh window (harmless re-acks). */
+  static final int BOOTS_KEPT = 8;
+
+  private final Map<Long, Boot> boots = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boot> eldest) {
+      return size() > BOOTS_KEPT;
+    }
+  };
+  private int framesSinceAck;
+  private boolean flushScheduled;
+
+  private static final class Boot {
+    final SeqWindow durable = new SeqWindow();
+    long highestLive = -1;
+    boolean ackOwed;
+  }
+
+  private Boot boot(long bootId) {
+    return boots.computeIfAbsent(bootId, id -> new Boot());
+  }
+
+  boolean isDurable(long bootId, long seq) {
+    Boot boot = boots.get(bootId);
+    return boot != null && boot.durable.isDurable(seq);
+  }
+
+  /** Records a durable frame; false when it is beyond the window and cannot be acknowledged yet. */
+  boolean markDurable(long bootId, long seq) {
+    Boot boot = boot(bootId);
+    boot.ackOwed = true;
+    framesSinceAck++;
+    return boot.durable.markDurable(seq);
+  }
+
+  /** A duplicate arrived: the device did not get our ACK, so owe it one again. */
+  void reacknowledge(long bootId) {
+    boot(bootId).ackOwed = true;
+    framesSinceAck++;
+  }
+
+  /**
+   * Notes a frame seen on {@code live} and returns the seqs skipped since the previous one that are
+   * not durable (lost on the QoS 0 path): the NACK ranges, at most 255.
+   */
+  List<SeqRange> liveGaps(long bootId, long seq) {
+    Boot boot = boot(bootId);
+    List<SeqRange> gaps = new ArrayList<>();
+    if (boot.highestLive >= 0 && seq > boot.highestLive + 1) {
+      // Look back at most one window: a bigger jump is a reboot-like discontinuity, not QoS 0 loss.
+      long from = Math.max(boot.highestLive + 1, seq - SeqWindow.WINDOW);
+      long runStart = -1;
+      long missing = from;
+      for (; missing < seq && gaps.size() < 255; missing++) {
+        boolean lost = !boot.durable.isDurable(missing);
+        if (lost && runStart < 0) {
+          runStart = missing;
+        } else if (!lost && runStart >= 0) {
+          gaps.add(new SeqRange(runStart, (int) (missing - runStart)));
+          runStart = -1;
+        }
+      }
+      if (runStart >= 0 && gaps.size() < 255) {
+        gaps.add(new SeqRange(runStart, (int) (missing - runStart)));
+      }
+    }
+    boot.highestLive = Math.max(boot.highestLive, seq);
+    return gaps;
+  }
+
+  int framesSinceAck() {
+    return framesSinceAck;
+  }
+
+  /** Claims the single pending flush timer; false when one is already scheduled. */
+  boolean claimFlushTimer() {
+    if (flushScheduled) {
+      return false;
+    }
+    flushScheduled = true;
+    return true;
+  }
+
+  /** The ACKs owed, one per boot: (boot id, next_seq, ranges). Clears what it returns. */
+  List<OwedAck> takeOwedAcks() {
+    List<OwedAck> owed = new ArrayList<>();
+    for (Map.Entry<Long, Boot> entry : boots.entrySet()) {
+      Boot boot = entry.getValue();
+      if (boot.ackOwed) {
+        owed.add(new OwedAck(entry.getKey(), boot.durable.next(), boot.durable.ranges(255)));
+        boot.ackOwed = false;
+      }
+    }
+    framesSinceAck = 0;
+    flushScheduled = false;
+    return owed;
+  }
+
+  record OwedAck(long bootId, long nextSeq, List<SeqRange> ranges) {}
+}

@@ -1,0 +1,1 @@
+CREATE TABLE alpha (id INTEGER PRIMARY KEY, name TEXT);
