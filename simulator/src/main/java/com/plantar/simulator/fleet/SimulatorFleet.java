@@ -233,13 +233,21 @@ public final class SimulatorFleet implements AutoCloseable {
 
     void stop() {
       try {
-        executor.submit(() -> connections.forEach(DeviceConnection::close)).get(30, TimeUnit.SECONDS);
+        executor.submit(() -> {
+          connections.forEach(DeviceConnection::close);
+          devicesConnected.set(0);
+        }).get(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
         log.warn("closing connections failed", e);
       }
       executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -253,7 +253,7 @@ public final class DeviceConnection {
           correlation = new byte[] {payload[24], payload[25]};
         }
         link.publish(root + suffix, payload, 0, false, live ? LIVE_EXPIRY_SECONDS : 0,
-            responseTopic, correlation, () -> { });
+            responseTopic, correlation, () -> { }, counters.publishErrors::increment);
         return true;
       } catch (Exception e) {
         counters.publishErrors.increment();
@@ -270,16 +270,25 @@ public final class DeviceConnection {
       try {
         link.publish(root + suffix, payload, 1, retain, 0, null, null,
             () -> inbox.add(() -> {
-              if (attempt == generation) {
-                inFlight--;
-              }
+              releaseSlot(attempt);
               onDelivered.run();
+            }),
+            () -> inbox.add(() -> {
+              counters.publishErrors.increment();
+              releaseSlot(attempt);
             }));
         inFlight++;
         return true;
       } catch (Exception e) {
         counters.publishErrors.increment();
         return false;
+      }
+    }
+
+    /** A QoS 1 publish of this connection attempt finished; those of older attempts were reset. */
+    private void releaseSlot(int attempt) {
+      if (attempt == generation) {
+        inFlight--;
       }
     }
 

@@ -22,12 +22,13 @@ interface MqttLink {
   void subscribe(String[] topics);
 
   /**
-   * Starts a publish; {@code done} runs (on a Paho thread) once it is complete (QoS 1: PUBACK).
+   * Starts a publish; {@code done} runs (on a Paho thread) once it is complete (QoS 1: PUBACK),
+   * {@code failed} if it cannot complete.
    * {@code expirySeconds} (0 for none), {@code responseTopic} and {@code correlation} are MQTT 5
    * properties, ignored by v3.
    */
   void publish(String topic, byte[] payload, int qos, boolean retain, long expirySeconds,
-      String responseTopic, byte[] correlation, Runnable done) throws Exception;
+      String responseTopic, byte[] correlation, Runnable done, Runnable failed) throws Exception;
 
   /** Closes the connection (sending DISCONNECT when it can) and releases the client. */
   void close();

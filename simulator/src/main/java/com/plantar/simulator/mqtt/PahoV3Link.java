@@ -92,7 +92,7 @@ final class PahoV3Link implements MqttLink {
 
   @Override
   public void publish(String topic, byte[] payload, int qos, boolean retain, long expirySeconds,
-      String responseTopic, byte[] correlation, Runnable done) throws MqttException {
+      String responseTopic, byte[] correlation, Runnable done, Runnable failed) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(qos);
     message.setRetained(retain);
@@ -104,6 +104,7 @@ final class PahoV3Link implements MqttLink {
 
       @Override
       public void onFailure(IMqttToken token, Throwable cause) {
+        failed.run();
       }
     });
   }

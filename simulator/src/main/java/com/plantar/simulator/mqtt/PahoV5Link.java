@@ -103,7 +103,7 @@ final class PahoV5Link implements MqttLink {
 
   @Override
   public void publish(String topic, byte[] payload, int qos, boolean retain, long expirySeconds,
-      String responseTopic, byte[] correlation, Runnable done) throws MqttException {
+      String responseTopic, byte[] correlation, Runnable done, Runnable failed) throws MqttException {
     MqttProperties properties = new MqttProperties();
     if (expirySeconds > 0) {
       properties.setMessageExpiryInterval(expirySeconds);
@@ -121,6 +121,7 @@ final class PahoV5Link implements MqttLink {
 
       @Override
       public void onFailure(IMqttToken token, Throwable cause) {
+        failed.run();
       }
     });
   }
