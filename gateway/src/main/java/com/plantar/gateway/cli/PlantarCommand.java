@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DevicesCommand.class,
       HubsCommand.class,
       AnalyzeCommand.class,
+      SimulateCommand.class,
     })
 public final class PlantarCommand implements Runnable {
 
