@@ -1,16 +1,12 @@
 package com.plantar.gateway.cli;
 
 import com.plantar.gateway.config.ConfigException;
-import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.server.Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -30,20 +26,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
-  Path configFile;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./plantar-data).")
-  String dataDir;
-
-  @Option(names = "--mqtt-port", paramLabel = "N", description = "MQTT port (default 1883, -1 off).")
-  Integer mqttPort;
-
-  @Option(names = "--mqtts-port", paramLabel = "N", description = "MQTT over TLS port (default 8883, -1 off).")
-  Integer mqttsPort;
-
-  @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default 8080, -1 off).")
-  Integer httpPort;
+  @CommandLine.Mixin ServerOptions server = new ServerOptions();
 
   @Option(
       names = "--open",
@@ -55,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GatewayConfig config;
     try {
-      config = new ConfigLoader().load(Optional.ofNullable(configFile), System.getenv(), overrides());
+      config = server.load();
       Files.createDirectories(Path.of(config.dataDir()));
     } catch (ConfigException e) {
       err.println("plantar serve: bad configuration: " + e.getMessage());
@@ -86,22 +69,6 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  Map<String, String> overrides() {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    if (dataDir != null) {
-      overrides.put("dataDir", dataDir);
-    }
-    if (mqttPort != null) {
-      overrides.put("mqtt.port", mqttPort.toString());
-    }
-    if (mqttsPort != null) {
-      overrides.put("mqtt.tlsPort", mqttsPort.toString());
-    }
-    if (httpPort != null) {
-      overrides.put("http.port", httpPort.toString());
-    }
-    return overrides;
-  }
 
   /** Starts the open-mode gateway for {@code config}. */
 }

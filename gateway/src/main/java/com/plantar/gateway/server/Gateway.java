@@ -48,10 +48,11 @@ public final class Gateway implements AutoCloseable {
   private final HttpServer http;
   private final JournalProcessor processor;
   private final LatestGait latest;
+  private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
 
   private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, HttpServer http,
-      JournalProcessor processor, LatestGait latest, ScheduledExecutorService housekeeping) {
+      JournalProcessor processor, LatestGait latest, HubWearers wearers, ScheduledExecutorService housekeeping) {
     this.registry = registry;
     this.journal = journal;
     this.shards = shards;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     this.http = http;
     this.processor = processor;
     this.latest = latest;
+    this.wearers = wearers;
     this.housekeeping = housekeeping;
   }
 
@@ -110,7 +112,7 @@ public final class Gateway implements AutoCloseable {
     if (config.http().port() >= 0) {
       http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
     }
-    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, housekeeping);
+    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, wearers, housekeeping);
   }
 
   public MqttServer mqtt() {
@@ -132,6 +134,11 @@ public final class Gateway implements AutoCloseable {
 
   public JournalProcessor processor() {
     return processor;
+  }
+
+  /** Re-reads hub pairings now (they are also re-read every 30 s), e.g. after pairing insoles. */
+  public void refreshWearers() {
+    wearers.refresh();
   }
 
   public LatestGait latest() {

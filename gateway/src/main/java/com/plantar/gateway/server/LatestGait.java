@@ -14,7 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
  * processor thread, read from any thread.
  */
 public final class LatestGait implements GaitOutput {
-  private final Map<WearerRef, GaitSummary> windows = new ConcurrentHashMap<>();
+  /** How long a wearer's window stays on show after its last update. */
+  private static final long FRESH_NANOS = 30_000_000_000L;
+
+  private record Shown(GaitSummary window, long updatedNanos) {}
+
+  private final Map<WearerRef, Shown> windows = new ConcurrentHashMap<>();
   private final LongAdder strides = new LongAdder();
   private final LongAdder samples = new LongAdder();
 
@@ -31,11 +36,19 @@ public final class LatestGait implements GaitOutput {
 
   @Override
   public void onWindow(WearerRef wearer, GaitSummary window) {
-    windows.put(wearer, window);
+    windows.put(wearer, new Shown(window, System.nanoTime()));
   }
 
+  /** Each wearer's latest window, for wearers updated in the last 30 s. */
   public Map<WearerRef, GaitSummary> windows() {
-    return Map.copyOf(windows);
+    long now = System.nanoTime();
+    Map<WearerRef, GaitSummary> fresh = new java.util.HashMap<>();
+    windows.forEach((wearer, shown) -> {
+      if (now - shown.updatedNanos() < FRESH_NANOS) {
+        fresh.put(wearer, shown.window());
+      }
+    });
+    return fresh;
   }
 
   public long strides() {
