@@ -38,7 +38,8 @@ class GaitEngineTest {
     for (Stride s : recorder.strides) {
       assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.011));
       assertThat(s.timing().stanceS()).isCloseTo(0.66, within(0.04));
-      assertThat(s.timing().swingS() + s.timing().stanceS()).isCloseTo(s.timing().strideS(), within(1e-9));
+      assertThat(s.timing().swingS() + s.timing().stanceS())
+          .isCloseTo(s.timing().strideS(), within(1e-9));
       if (s.initialContactMicros() > 2_500_000) { // the other foot is tracked for a stride by then
         assertThat(s.timing().doubleSupportS()).isCloseTo(2 * (0.66 - 0.55), within(0.06));
         assertThat(s.timing().stepTimeS()).isCloseTo(0.55, within(0.011));
@@ -161,7 +162,7 @@ class GaitEngineTest {
   void asymmetricLoadIsMeasuredAndRaisesASustainedAsymmetryAlert() {
     SyntheticGait gait = new SyntheticGait();
     gait.rightBodyForceN = 400;
-    GaitEngine engine = engine(GaitConfig.defaults());
+    GaitEngine engine = engine(GaitConfig.defaults().withAsymmetryAlert(20, 3));
     walk(engine, gait, 0, 45_000_000, 0, 0);
     engine.finish();
     GaitSummary bout = recorder.bouts.get(0);
