@@ -3,6 +3,7 @@ package com.plantar.gait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The engine on synthetic walks with known truth (see {@link SyntheticGait}). */
@@ -133,6 +134,36 @@ class GaitEngineTest {
     engine.finish();
     assertThat(recorder.strides).hasSizeGreaterThanOrEqualTo(32).allSatisfy(s ->
         assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.011)));
+  }
+
+  @Test
+  void shufflingWithTheFootNeverFullyUnloadedStillGivesEveryStride() {
+    SyntheticGait gait = new SyntheticGait();
+    gait.swingLoadFraction = 0.2;
+    GaitEngine engine = engine(GaitConfig.defaults());
+    walk(engine, gait, 0, 20_000_000, 0, 0);
+    engine.finish();
+    // The first 3 s (one maximum stance) go to learning that the floor is not zero.
+    assertThat(recorder.strides).hasSizeGreaterThanOrEqualTo(26).allSatisfy(s ->
+        assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.011)));
+    assertThat(recorder.strides.get(0).initialContactMicros()).isLessThan(4_500_000);
+  }
+
+  @Test
+  void turnsAreFlaggedAndLeftOutOfStrideVariability() {
+    SyntheticGait gait = new SyntheticGait();
+    gait.leftPivotEvery = 5;
+    GaitEngine engine = engine(GaitConfig.defaults());
+    walk(engine, gait, 0, 30_000_000, 0, 0);
+    engine.finish();
+    List<Stride> left = recorder.strides(FootSide.LEFT);
+    List<Stride> turns = left.stream().filter(Stride::turnSuspected).toList();
+    assertThat(turns).hasSizeBetween(left.size() / 5 - 1, left.size() / 5 + 1);
+    assertThat(turns).allSatisfy(s -> assertThat(Math.round(
+        (s.initialContactMicros() - gait.contactMicros(FootSide.LEFT, 0))
+            / (double) gait.strideMicros) % 5).isEqualTo(4));
+    assertThat(recorder.strides(FootSide.RIGHT)).noneMatch(Stride::turnSuspected);
+    assertThat(recorder.bouts.get(0).variability().excluded()).isGreaterThanOrEqualTo(turns.size());
   }
 
   @Test
