@@ -252,8 +252,9 @@ class GaitEngineTest {
     engine.acceptCells(FootSide.LEFT, 30_000, new float[8], false);
     engine.acceptCells(FootSide.LEFT, 30_000, new float[8], false);
     engine.acceptForce(FootSide.RIGHT, 40_000, Float.POSITIVE_INFINITY, false);
+    engine.acceptForce(FootSide.RIGHT, 50_000, 10f, false); // the right foot has cells
     EngineCounters c = engine.counters();
-    assertThat(c.rejectedSamples()).isEqualTo(4);
+    assertThat(c.rejectedSamples()).isEqualTo(5);
     assertThat(c.outOfOrderSamples()).isEqualTo(1);
     assertThat(c.acceptedSamples()).isEqualTo(1);
   }
