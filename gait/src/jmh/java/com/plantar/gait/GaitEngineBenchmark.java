@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-sample cost of the engine, one thread: a single total-force channel (as gaitndd) and 16
  * pressure cells (as a Moticon insole), both feet walking at 100 Hz. One operation is one sample;
- * run with {@code -prof gc} to see the allocation per sample (strides allocate their records,
- * about one per 110 samples; nothing is allocated per sample).
+ * run with {@code -prof gc} to see the allocation per sample: the walking benchmarks allocate only
+ * the records of completed strides (about 1 KB per stride, i.e. a few bytes per sample on
+ * average); {@link #sixteenCellsStanding}, where no stride completes, shows the per-sample path
+ * itself allocates nothing.
  *
  * <pre>scripts/bench gait -f 1 -wi 3 -i 5 -prof gc GaitEngineBenchmark</pre>
  */
@@ -35,11 +37,14 @@ public class GaitEngineBenchmark {
   private static final int SAMPLES = 11_000; // 10 strides of 1.1 s per foot at 100 Hz
   private static final int CELLS = 16;
   private static final long SAMPLE_MICROS = 10_000;
+  /** A mid-stance sample: both feet loaded and steady. */
+  private static final int STANDING_SAMPLE = 30;
 
   private final float[][] force = new float[2][SAMPLES];
   private final float[][][] cells = new float[2][SAMPLES][CELLS];
   private GaitEngine singleChannel;
   private GaitEngine sixteenCells;
+  private GaitEngine standing;
   private long offset;
 
   @Setup(Level.Trial)
@@ -53,7 +58,8 @@ public class GaitEngineBenchmark {
       for (int i = 0; i < SAMPLES; i++) {
         double t = i * 0.01 - foot * 0.55;
         double u = ((t % 1.1) + 1.1) % 1.1 / 0.66;
-        double f = u > 1 ? 0 : 700 * (0.9 * Math.sin(Math.PI * u) + 0.25 * Math.sin(3 * Math.PI * u));
+        double f = u > 1 ? 0
+            : 700 * (0.9 * Math.sin(Math.PI * u) + 0.25 * Math.sin(3 * Math.PI * u));
         force[foot][i] = (float) f;
         for (int c = 0; c < CELLS; c++) {
           double w = Math.exp(-0.5 * Math.pow((c / 15.0 - Math.min(u, 1)) * 4, 2));
@@ -63,6 +69,7 @@ public class GaitEngineBenchmark {
     }
     singleChannel = new GaitEngine(GaitConfig.defaults(), null, null, GaitListener.NONE);
     sixteenCells = new GaitEngine(GaitConfig.defaults(), layout, layout, GaitListener.NONE);
+    standing = new GaitEngine(GaitConfig.defaults(), layout, layout, GaitListener.NONE);
   }
 
   @Benchmark
@@ -73,6 +80,18 @@ public class GaitEngineBenchmark {
       long t = base + i * SAMPLE_MICROS;
       singleChannel.acceptForce(FootSide.LEFT, t, force[0][i], false);
       singleChannel.acceptForce(FootSide.RIGHT, t, force[1][i], false);
+    }
+    offset = base + SAMPLES * SAMPLE_MICROS;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(2 * SAMPLES)
+  public void sixteenCellsStanding() {
+    long base = offset;
+    for (int i = 0; i < SAMPLES; i++) {
+      long t = base + i * SAMPLE_MICROS;
+      standing.acceptCells(FootSide.LEFT, t, cells[0][STANDING_SAMPLE], false);
+      standing.acceptCells(FootSide.RIGHT, t, cells[0][STANDING_SAMPLE], false);
     }
     offset = base + SAMPLES * SAMPLE_MICROS;
   }

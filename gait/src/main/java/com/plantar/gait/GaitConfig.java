@@ -8,8 +8,8 @@ package com.plantar.gait;
  * @param weightKg body weight, or NaN when unknown (loading rate per kg is then NaN)
  * @param contactOnFraction coarse contact: force rises above floor + this × amplitude
  * @param contactOffFraction coarse release: force falls below floor + this × amplitude
- * @param initialContactLevel level (× amplitude above the local floor) whose crossing, extrapolated
- *     along the rising edge back to the floor, times the initial contact
+ * @param initialContactLevel level (× amplitude above the local floor) whose crossing,
+ *     extrapolated along the rising edge back to the floor, times the initial contact
  * @param toeOffLevel the same for the falling edge and toe-off
  * @param edgeWindowMicros how long after a fall the local floor is searched (so a toe-off is
  *     reported this much later); also the refractory time: a fall followed by a rise within it is
@@ -54,16 +54,20 @@ public record GaitConfig(
     int asymmetryAlertWindows) {
 
   public GaitConfig {
-    if (!(contactOffFraction > 0 && contactOffFraction < contactOnFraction && contactOnFraction < 1)) {
+    if (!(contactOffFraction > 0 && contactOffFraction < contactOnFraction
+        && contactOnFraction < 1)) {
       throw new IllegalArgumentException("need 0 < contactOffFraction < contactOnFraction < 1");
     }
-    if (!(initialContactLevel > 0 && initialContactLevel < 1 && toeOffLevel > 0 && toeOffLevel < 1)) {
+    if (!(initialContactLevel > 0 && initialContactLevel < 1
+        && toeOffLevel > 0 && toeOffLevel < 1)) {
       throw new IllegalArgumentException("edge levels must be in (0, 1)");
     }
-    if (edgeWindowMicros <= 0 || floorSearchMicros <= 0 || minStanceMicros <= 0 || maxStanceMicros <= minStanceMicros
-        || maxStrideMicros <= 0 || maxSampleGapMicros <= 0 || windowMicros <= 0
+    if (edgeWindowMicros <= 0 || floorSearchMicros <= 0 || minStanceMicros <= 0
+        || maxStanceMicros <= minStanceMicros || maxStrideMicros <= 0 || maxSampleGapMicros <= 0
+        || windowMicros <= 0
         || boutEndMicros <= 0 || standingMinMicros <= 0 || hotSpotDwellMicros <= 0) {
-      throw new IllegalArgumentException("durations must be positive (and max stance > min stance)");
+      throw new IllegalArgumentException(
+          "durations must be positive (and max stance > min stance)");
     }
     if (!(envelopeAdaptation > 0 && envelopeAdaptation <= 1)) {
       throw new IllegalArgumentException("envelopeAdaptation must be in (0, 1]");
@@ -87,31 +91,25 @@ public record GaitConfig(
 
   public GaitConfig withWeightKg(double kg) {
     return new GaitConfig(kg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
-        maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
-        standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, asymmetryAlertPercent,
-        asymmetryAlertWindows);
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros,
+        maxStrideMicros, maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros,
+        minBoutStrides, standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros,
+        asymmetryAlertPercent, asymmetryAlertWindows);
   }
 
   public GaitConfig withHotSpot(double kilopascal, long dwellMicros) {
     return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
-        maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
-        standingMinMicros, kilopascal, dwellMicros, asymmetryAlertPercent, asymmetryAlertWindows);
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros,
+        maxStrideMicros, maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros,
+        minBoutStrides, standingMinMicros, kilopascal, dwellMicros, asymmetryAlertPercent,
+        asymmetryAlertWindows);
   }
 
   public GaitConfig withAsymmetryAlert(double percent, int windows) {
     return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
-        maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros, minBoutStrides,
-        standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, percent, windows);
-  }
-
-  public GaitConfig withWindowMicros(long micros) {
-    return new GaitConfig(weightKg, contactOnFraction, contactOffFraction, initialContactLevel,
-        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros, maxStrideMicros,
-        maxSampleGapMicros, envelopeAdaptation, micros, boutEndMicros, minBoutStrides,
-        standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, asymmetryAlertPercent,
-        asymmetryAlertWindows);
+        toeOffLevel, edgeWindowMicros, floorSearchMicros, minStanceMicros, maxStanceMicros,
+        maxStrideMicros, maxSampleGapMicros, envelopeAdaptation, windowMicros, boutEndMicros,
+        minBoutStrides, standingMinMicros, hotSpotKilopascal, hotSpotDwellMicros, percent,
+        windows);
   }
 }

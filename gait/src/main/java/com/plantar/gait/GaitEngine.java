@@ -37,7 +37,10 @@ public final class GaitEngine {
     core.acceptCells(foot, micros, values, gapBefore);
   }
 
-  /** One total-force sample at {@code micros}, for a foot without a cell layout. */
+  /**
+   * One total-force sample at {@code micros}, for a foot without a cell layout (rejected and
+   * counted for a foot that has one).
+   */
   public void acceptForce(FootSide foot, long micros, float force, boolean gapBefore) {
     core.acceptForce(foot, micros, force, gapBefore);
   }

@@ -3,6 +3,7 @@ package com.plantar.gait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The engine on synthetic walks with known truth (see {@link SyntheticGait}). */
@@ -38,7 +39,8 @@ class GaitEngineTest {
     for (Stride s : recorder.strides) {
       assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.011));
       assertThat(s.timing().stanceS()).isCloseTo(0.66, within(0.04));
-      assertThat(s.timing().swingS() + s.timing().stanceS()).isCloseTo(s.timing().strideS(), within(1e-9));
+      assertThat(s.timing().swingS() + s.timing().stanceS())
+          .isCloseTo(s.timing().strideS(), within(1e-9));
       if (s.initialContactMicros() > 2_500_000) { // the other foot is tracked for a stride by then
         assertThat(s.timing().doubleSupportS()).isCloseTo(2 * (0.66 - 0.55), within(0.06));
         assertThat(s.timing().stepTimeS()).isCloseTo(0.55, within(0.011));
@@ -135,6 +137,36 @@ class GaitEngineTest {
   }
 
   @Test
+  void shufflingWithTheFootNeverFullyUnloadedStillGivesEveryStride() {
+    SyntheticGait gait = new SyntheticGait();
+    gait.swingLoadFraction = 0.2;
+    GaitEngine engine = engine(GaitConfig.defaults());
+    walk(engine, gait, 0, 20_000_000, 0, 0);
+    engine.finish();
+    // The first 3 s (one maximum stance) go to learning that the floor is not zero.
+    assertThat(recorder.strides).hasSizeGreaterThanOrEqualTo(26).allSatisfy(s ->
+        assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.011)));
+    assertThat(recorder.strides.get(0).initialContactMicros()).isLessThan(4_500_000);
+  }
+
+  @Test
+  void turnsAreFlaggedAndLeftOutOfStrideVariability() {
+    SyntheticGait gait = new SyntheticGait();
+    gait.leftPivotEvery = 5;
+    GaitEngine engine = engine(GaitConfig.defaults());
+    walk(engine, gait, 0, 30_000_000, 0, 0);
+    engine.finish();
+    List<Stride> left = recorder.strides(FootSide.LEFT);
+    List<Stride> turns = left.stream().filter(Stride::turnSuspected).toList();
+    assertThat(turns).hasSizeBetween(left.size() / 5 - 1, left.size() / 5 + 1);
+    assertThat(turns).allSatisfy(s -> assertThat(Math.round(
+        (s.initialContactMicros() - gait.contactMicros(FootSide.LEFT, 0))
+            / (double) gait.strideMicros) % 5).isEqualTo(4));
+    assertThat(recorder.strides(FootSide.RIGHT)).noneMatch(Stride::turnSuspected);
+    assertThat(recorder.bouts.get(0).variability().excluded()).isGreaterThanOrEqualTo(turns.size());
+  }
+
+  @Test
   void standingStillMakesNoStepsAndReportsBalance() {
     SyntheticGait gait = new SyntheticGait();
     GaitEngine engine = engine(GaitConfig.defaults());
@@ -161,7 +193,7 @@ class GaitEngineTest {
   void asymmetricLoadIsMeasuredAndRaisesASustainedAsymmetryAlert() {
     SyntheticGait gait = new SyntheticGait();
     gait.rightBodyForceN = 400;
-    GaitEngine engine = engine(GaitConfig.defaults());
+    GaitEngine engine = engine(GaitConfig.defaults().withAsymmetryAlert(20, 3));
     walk(engine, gait, 0, 45_000_000, 0, 0);
     engine.finish();
     GaitSummary bout = recorder.bouts.get(0);
@@ -220,8 +252,9 @@ class GaitEngineTest {
     engine.acceptCells(FootSide.LEFT, 30_000, new float[8], false);
     engine.acceptCells(FootSide.LEFT, 30_000, new float[8], false);
     engine.acceptForce(FootSide.RIGHT, 40_000, Float.POSITIVE_INFINITY, false);
+    engine.acceptForce(FootSide.RIGHT, 50_000, 10f, false); // the right foot has cells
     EngineCounters c = engine.counters();
-    assertThat(c.rejectedSamples()).isEqualTo(4);
+    assertThat(c.rejectedSamples()).isEqualTo(5);
     assertThat(c.outOfOrderSamples()).isEqualTo(1);
     assertThat(c.acceptedSamples()).isEqualTo(1);
   }

@@ -30,6 +30,10 @@ final class SyntheticGait {
   double leftBodyForceN = 700;
   double rightBodyForceN = 700;
   int deadCell = -1;
+  /** Share of body force still on a foot in swing (shuffling); 0 = lifted. */
+  double swingLoadFraction;
+  /** Every n-th left stance pivots (CoP does not roll forward), 0 = never. */
+  int leftPivotEvery;
   double clipKpa = Double.POSITIVE_INFINITY;
 
   /** Initial contact of stride {@code k} of a foot (right foot half a stride later). */
@@ -40,11 +44,13 @@ final class SyntheticGait {
   /** Total force of a foot at a time (0 in swing). */
   double force(FootSide foot, long micros) {
     double u = stancePhase(foot, micros);
-    if (Double.isNaN(u)) {
-      return 0;
-    }
     double body = foot == FootSide.LEFT ? leftBodyForceN : rightBodyForceN;
-    return Math.max(0, body * (0.9 * Math.sin(Math.PI * u) + 0.25 * Math.sin(3 * Math.PI * u)));
+    double rest = swingLoadFraction * body;
+    if (Double.isNaN(u)) {
+      return rest;
+    }
+    return Math.max(rest,
+        body * (0.9 * Math.sin(Math.PI * u) + 0.25 * Math.sin(3 * Math.PI * u)));
   }
 
   /** Stance phase 0..1 at a time, or NaN in swing. */
@@ -80,6 +86,9 @@ final class SyntheticGait {
 
   float[] cellsAt(FootSide foot, long micros) {
     double u = stancePhase(foot, micros);
-    return cells(force(foot, micros), Double.isNaN(u) ? 0.5 : u);
+    long stride = (micros - contactMicros(foot, 0)) / strideMicros;
+    boolean pivot = foot == FootSide.LEFT && leftPivotEvery > 0 && micros >= contactMicros(foot, 0)
+        && stride % leftPivotEvery == leftPivotEvery - 1;
+    return cells(force(foot, micros), Double.isNaN(u) ? 0.5 : pivot ? 0.2 : u);
   }
 }

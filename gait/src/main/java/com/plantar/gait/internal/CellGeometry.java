@@ -64,8 +64,8 @@ final class CellGeometry {
   }
 
   /**
-   * Converts one row of cell values; returns false (and changes nothing visible) when a value is
-   * not finite or negative beyond rounding.
+   * Converts one row of cell values; returns false (and changes nothing) when a value is not
+   * finite. Negative values (sensor offset below zero) count as no load.
    */
   boolean load(float[] values) {
     for (int i = 0; i < size; i++) {

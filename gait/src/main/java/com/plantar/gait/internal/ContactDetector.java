@@ -30,6 +30,8 @@ final class ContactDetector {
   private static final double MIN_AMPLITUDE_IN_STEPS = 10;
   private static final double STEP_NOISE_ADAPTATION = 0.01;
   private static final double FAST_ADAPTATION = 0.75;
+  private static final double SHUFFLE_DEPTH = 0.5;
+  private static final int MIN_SHUFFLE_SWINGS = 4;
 
   private enum Phase { UNKNOWN, SWING, RISING, STANCE, RELEASING }
 
@@ -59,6 +61,11 @@ final class ContactDetector {
   private long contactMicros = Long.MIN_VALUE;
   private double swingMin;
   private double stanceMax;
+  private double windowMin;
+  private double windowMax;
+  private long windowSinceMicros;
+  private boolean windowHigh;
+  private int windowSwings;
   private long crossSeq;
   private double risingFloor;
   private long risingFloorSeq;
@@ -159,6 +166,7 @@ final class ContactDetector {
           phase = Phase.STANCE;
           contactMicros = Long.MIN_VALUE;
           stanceMax = force;
+          startLoadWindow(micros, force);
         }
       }
       case SWING -> {
@@ -181,6 +189,17 @@ final class ContactDetector {
       case STANCE -> {
         if (force > stanceMax) {
           stanceMax = force;
+        }
+        windowMin = Math.min(windowMin, force);
+        windowMax = Math.max(windowMax, force);
+        double top = peakLearned ? peak : bootMax;
+        if (windowHigh ? force < floor() + 0.35 * (top - floor())
+            : force > floor() + 0.5 * (top - floor())) {
+          windowHigh = !windowHigh;
+          windowSwings++;
+        }
+        if (micros - windowSinceMicros > config.maxStanceMicros()) {
+          relearnFloorIfShuffling(micros, force);
         }
         if (force <= off) {
           phase = Phase.RELEASING;
@@ -267,7 +286,33 @@ final class ContactDetector {
     phase = Phase.STANCE;
     contactMicros = Math.max(icMicros, toeOffMicros == Long.MIN_VALUE ? icMicros : toeOffMicros + 1);
     stanceMax = values[(int) (seq & MASK)];
+    startLoadWindow(times[(int) (seq & MASK)], stanceMax);
     events.onInitialContact(contactMicros);
+  }
+
+  private void startLoadWindow(long micros, double force) {
+    windowSinceMicros = micros;
+    windowMin = force;
+    windowMax = force;
+    windowHigh = true;
+    windowSwings = 0;
+  }
+
+  /**
+   * Calibrated input only: a "stance" longer than the maximum whose load kept swinging deeply
+   * and repeatedly (over the last maximum-stance window: at least two up-and-down swings across
+   * the middle of the envelope, with a range over half its top above the floor) is not standing
+   * but steps that never unload below the release level (shuffling): the floor estimate is too
+   * low, so it is raised to the lowest load of that window. Standing keeps its floor: its load
+   * varies little, and a single unloading (the last step into standing) is not a rhythm.
+   */
+  private void relearnFloorIfShuffling(long micros, double force) {
+    if (calibrated && windowSwings >= MIN_SHUFFLE_SWINGS
+        && windowMax - windowMin > SHUFFLE_DEPTH * (windowMax - floor())) {
+      floor = windowMin;
+      floorLearned = true;
+    }
+    startLoadWindow(micros, force);
   }
 
   /** Falling edge: the mirror image of {@link #timeInitialContact()} (see the constructor). */

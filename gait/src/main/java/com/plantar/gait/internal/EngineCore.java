@@ -85,7 +85,7 @@ public final class EngineCore {
   }
 
   public void acceptForce(FootSide side, long micros, float force, boolean gapBefore) {
-    if (!Float.isFinite(force)) {
+    if (!Float.isFinite(force) || feet[side.ordinal()].geometry() != null) {
       rejected++;
       return;
     }

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Rolling windows, walking bouts and the sustained-asymmetry alert, from completed strides and
  * steps. A window [start, start + length) is closed one settle delay after its end, so strides
- * that end inside it (emitted a little later) are counted in it.
+ * that end inside it (emitted a little later) are counted in it; windows without any step are
+ * not reported.
  *
  * <p>Owned by the thread that feeds the engine; not thread-safe. Allocates per stride and per
  * window, never per sample.
@@ -80,6 +81,12 @@ final class GaitStatistics {
       windowStart = nowMicros;
     }
     while (nowMicros >= windowStart + config.windowMicros() + settleMicros) {
+      if (windowStrides.isEmpty() && windowSteps.isEmpty()) {
+        // Nothing happened (standing, sitting, no data): skip to the window now open, silently.
+        long behind = nowMicros - settleMicros - windowStart;
+        windowStart += behind / config.windowMicros() * config.windowMicros();
+        break;
+      }
       closeWindow();
     }
     if (boutStart != Long.MIN_VALUE
