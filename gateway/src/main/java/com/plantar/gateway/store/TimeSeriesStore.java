@@ -39,10 +39,10 @@ public interface TimeSeriesStore extends AutoCloseable {
   /** Raw samples of one device in {@code range}, ordered by time. */
   List<RawSample> readRawSamples(String tenant, String device, TimeRange range);
 
-  /** Strides of both feet of a wearer whose initial contact lies in {@code range}, ordered by it. */
+  /** Strides of both feet of a wearer whose initial contact lies in {@code range}, ordered by it, then device. */
   List<StrideRow> readStrides(String tenant, String wearer, TimeRange range);
 
-  /** Window and bout summaries of a wearer starting in {@code range}, ordered by start. */
+  /** Window and bout summaries of a wearer starting in {@code range}, ordered by start, then kind (bout first). */
   List<WindowSummaryRow> readWindowSummaries(String tenant, String wearer, TimeRange range);
 
   List<BalanceRow> readBalance(String tenant, String wearer, TimeRange range);

@@ -86,7 +86,7 @@ final class InfluxReads {
             row.number("load_share_left"), row.number("load_share_right"),
             row.number("symmetry_index_stride_time_pct"), row.number("symmetry_index_stance_time_pct"),
             row.number("symmetry_index_peak_force_pct"), row.number("stride_time_cv_pct")));
-    rows.sort(Comparator.comparingLong(WindowSummaryRow::startUtcUs).thenComparing(WindowSummaryRow::kind));
+    rows.sort(Comparator.comparingLong(WindowSummaryRow::startUtcUs).thenComparing(r -> r.kind().label()));
     return rows;
   }
 
