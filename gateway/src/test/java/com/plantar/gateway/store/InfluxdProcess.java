@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * own temporary directories, HTTP and RPC bound to free loopback ports, no reporting, no _internal
  * database. Started and awaited ({@code /ping} → 204) by {@link #start}; stopped by its PID.
  */
-final class InfluxdProcess implements AutoCloseable {
+public final class InfluxdProcess implements AutoCloseable {
   private final Process process;
   private final URI url;
   private final Path log;
@@ -30,7 +30,7 @@ final class InfluxdProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static InfluxdProcess start(Path directory) throws IOException {
+  public static InfluxdProcess start(Path directory) throws IOException {
     int httpPort = freeLoopbackPort();
     int rpcPort = freeLoopbackPort();
     Path config = directory.resolve("influxd.conf");
@@ -70,7 +70,7 @@ final class InfluxdProcess implements AutoCloseable {
     return influxd;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 

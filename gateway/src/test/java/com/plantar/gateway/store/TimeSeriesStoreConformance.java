@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
  * each other's rows.
  */
 abstract class TimeSeriesStoreConformance {
-  /** 2026-11-02T00:00:00Z, a Monday. */
-  static final long T0 = 1_793_577_600_000_000L;
   static final long DAY_US = 86_400_000_000L;
+  /**
+   * Midnight UTC of the Monday three weeks back: recent enough for a 30-day raw retention (InfluxDB
+   * drops points beyond it on write), early enough that the 16 days of trend data are mostly past.
+   */
+  static final long T0 = TrendBucket.WEEK.floor(System.currentTimeMillis() * 1000) - 21 * DAY_US;
   static final long SAMPLE_US = 10_000L;
   private static final AtomicInteger tenants = new AtomicInteger();
 

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.dto.BatchPoints;
@@ -22,6 +24,7 @@ import org.influxdb.dto.Point;
  */
 final class InfluxCommitter implements StoreWriter.Committer {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
 
   private final InfluxDB db;
   private final String database;
@@ -45,7 +48,7 @@ final class InfluxCommitter implements StoreWriter.Committer {
   }
 
   @Override
-  public void commit(List<StoreWrite> group, AtomicLong retries) throws InterruptedException {
+  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws InterruptedException {
     rawPoints.clear();
     otherPoints.clear();
     for (StoreWrite write : group) {
@@ -61,19 +64,30 @@ final class InfluxCommitter implements StoreWriter.Committer {
         a.events().forEach(row -> otherPoints.add(InfluxPoints.alert(row)));
       }
     }
-    writeInChunks(rawRetentionPolicy, rawPoints, retries);
-    writeInChunks(retentionPolicy, otherPoints, retries);
+    writeInChunks(rawRetentionPolicy, rawPoints, retries, dropped);
+    writeInChunks(retentionPolicy, otherPoints, retries, dropped);
   }
 
-  private void writeInChunks(String rp, List<Point> points, AtomicLong retries) throws InterruptedException {
+  private void writeInChunks(String rp, List<Point> points, AtomicLong retries, AtomicLong dropped)
+      throws InterruptedException {
     for (int from = 0; from < points.size(); from += batchSize) {
       BatchPoints.Builder batch = BatchPoints.database(database).precision(TimeUnit.MICROSECONDS);
       if (!rp.isEmpty()) {
         batch.retentionPolicy(rp);
       }
       BatchPoints request = batch.points(points.subList(from, Math.min(points.size(), from + batchSize))).build();
-      writeWithRetries(request, retries);
+      try {
+        writeWithRetries(request, retries);
+      } catch (InfluxDBException.PointsBeyondRetentionPolicyException e) {
+        // The server stored the rest of the batch and dropped what its retention already expired.
+        dropped.addAndGet(droppedCount(e, request.getPoints().size()));
+      }
     }
+  }
+
+  private static long droppedCount(InfluxDBException e, int batchPoints) {
+    Matcher m = DROPPED.matcher(String.valueOf(e.getMessage()));
+    return m.find() ? Long.parseLong(m.group(1)) : batchPoints;
   }
 
   private void writeWithRetries(BatchPoints request, AtomicLong retries) throws InterruptedException {

@@ -31,9 +31,19 @@ final class InfluxSchema {
     }
     // CREATE fails if a query of that name exists: replace it, so a changed definition takes effect.
     execute(db, "DROP CONTINUOUS QUERY " + quote(DOWNSAMPLE_CQ) + " ON " + d);
-    ddl(db, "CREATE CONTINUOUS QUERY " + quote(DOWNSAMPLE_CQ) + " ON " + d + " BEGIN SELECT mean(*) INTO "
-        + d + "." + quote(AGGREGATE_RP) + "." + quote(RAW_1S) + " FROM " + d + "." + quote(RAW_RP) + "."
-        + quote(InfluxPoints.RAW) + " GROUP BY time(1s), * END");
+    ddl(db, "CREATE CONTINUOUS QUERY " + quote(DOWNSAMPLE_CQ) + " ON " + d + " BEGIN "
+        + downsampleSelect(config.database(), "") + " END");
+  }
+
+  /**
+   * The continuous query's body: per-second means of every raw field, per series, into the 1 s
+   * policy. {@code timeCondition} (e.g. {@code WHERE time >= …}) turns it into a back-fill query.
+   */
+  static String downsampleSelect(String database, String timeCondition) {
+    String d = quote(database);
+    return "SELECT mean(*) INTO " + d + "." + quote(AGGREGATE_RP) + "." + quote(RAW_1S) + " FROM " + d + "."
+        + quote(RAW_RP) + "." + quote(InfluxPoints.RAW) + (timeCondition.isEmpty() ? "" : " " + timeCondition)
+        + " GROUP BY time(1s), *";
   }
 
   private static void retentionPolicy(InfluxDB db, String database, String name, String duration) {

@@ -28,8 +28,11 @@ public final class StoreWriter implements AutoCloseable {
   /** Commits a group of writes; runs on the writer thread only. */
   @FunctionalInterface
   public interface Committer {
-    /** Stores every write of {@code group} durably, or throws; {@code retries} counts the retries it made. */
-    void commit(List<StoreWrite> group, AtomicLong retries) throws Exception;
+    /**
+     * Stores every write of {@code group} durably, or throws. It adds the retries it made to {@code
+     * retries}, and to {@code dropped} the rows the backend discarded on purpose (older than retention).
+     */
+    void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws Exception;
   }
 
   private record Pending(StoreWrite write, CompletableFuture<Void> committed) {}
@@ -46,6 +49,7 @@ public final class StoreWriter implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closing;
 
   public StoreWriter(String threadName, int queueCapacity, int batchRows, Committer committer) {
@@ -87,7 +91,7 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   public StoreStats stats() {
-    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get());
+    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get());
   }
 
   /** Refuses new writes, lets the writer thread finish every queued one, and waits for it. */
@@ -160,7 +164,7 @@ public final class StoreWriter implements AutoCloseable {
     RuntimeException failure = null;
     if (!writes.isEmpty()) {
       try {
-        committer.commit(writes, retries);
+        committer.commit(writes, retries, dropped);
         rowsCommitted.addAndGet(rows);
         commits.incrementAndGet();
       } catch (Exception e) {

@@ -64,7 +64,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
   }
 
   @Override
-  public void commit(List<StoreWrite> group, AtomicLong retries) throws SqlException {
+  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws SqlException {
     ensureCellColumns(group);
     try {
       for (StoreWrite write : group) {

@@ -66,6 +66,10 @@ public final class QuestDbStore implements TimeSeriesStore {
         }
       };
       engine = new CairoEngine(cairo);
+      // Existing tables into the name registry, then into the metadata cache that ALTER relies on; QuestDB's
+      // server does the second step on a background job, the store does it before any DDL.
+      engine.load();
+      engine.getMetadataCache().onStartupAsyncHydrator();
       SqlExecutionContext ddl = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
       engine.execute(QuestDbSchema.createRaw(config.rawRetentionDays()), ddl);
       engine.execute(QuestDbSchema.rawTtl(config.rawRetentionDays()), ddl);
