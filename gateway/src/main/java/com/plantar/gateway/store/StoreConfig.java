@@ -24,8 +24,8 @@ import java.time.Duration;
  * @param batchSize most rows one commit (QuestDB) or one {@code /write} (InfluxDB) carries
  * @param queueCapacity most write calls waiting for the writer thread; more are refused
  * @param rawRetentionDays raw samples older than this are dropped (QuestDB TTL; InfluxDB raw RP)
- * @param aggregateRetentionDays how long 1 s aggregates of raw samples are kept (InfluxDB 1.x: the
- *     1 s RP; QuestDB keeps no 1 s aggregate table yet, see STORAGE.md)
+ * @param aggregateRetentionDays how long 1 s aggregates of raw samples are kept (QuestDB: TTL of
+ *     the {@code raw_samples_1s} materialized view; InfluxDB 1.x: the 1 s RP its continuous query fills)
  * @param maxRetries InfluxDB: how many times a failed {@code /write} is retried, with exponential
  *     backoff from {@code retryBackoff}, before its rows fail
  * @param retryBackoff first retry delay; doubled each time, at most 30 s

@@ -15,6 +15,7 @@ import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.sql.RecordMetadata;
 import io.questdb.cairo.sql.TableMetadata;
 import io.questdb.cairo.sql.TableRecordMetadata;
+import io.questdb.cairo.mv.MatViewRefreshJob;
 import io.questdb.cairo.wal.ApplyWal2TableJob;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes groups of rows into the WAL tables and applies them. One WAL writer per table stays open;
  * after each group every touched writer commits (fsync: the engine runs with commit mode SYNC), and
- * the WAL apply job is drained so that reads see the rows once their stage completes.
+ * the WAL apply job is drained so that reads see the rows once their stage completes; the 1 s
+ * materialized view is refreshed from the new raw rows in the same step.
  *
  * <p>Threads: created on the opening thread, then used only on the store's writer thread.
  */
@@ -35,6 +37,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
   private final CairoEngine engine;
   private final SqlExecutionContext ddlContext;
   private final ApplyWal2TableJob applyJob;
+  private final MatViewRefreshJob refreshJob;
   private final Table raw;
   private final Table strides;
   private final Table windows;
@@ -47,6 +50,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     this.engine = engine;
     this.ddlContext = ddlContext;
     this.applyJob = new ApplyWal2TableJob(engine, 0);
+    this.refreshJob = new MatViewRefreshJob(0, engine, 0);
     this.raw = new Table(QuestDbSchema.RAW);
     this.strides = new Table(QuestDbSchema.STRIDES);
     this.windows = new Table(QuestDbSchema.WINDOWS);
@@ -60,6 +64,13 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
 
   /** Applies any WAL transactions committed before a crash but not yet applied to their tables. */
   void applyPending() {
+    applyAndRefresh();
+  }
+
+  /** Applies committed WAL to the tables, refreshes the 1 s view from them, and applies the view's WAL. */
+  private void applyAndRefresh() {
+    applyJob.drain(0);
+    refreshJob.drain(0);
     applyJob.drain(0);
   }
 
@@ -89,7 +100,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
       }
       throw e;
     }
-    applyJob.drain(0);
+    applyAndRefresh();
     for (Table t : tables) {
       if (engine.getTableSequencerAPI().isSuspended(t.token())) {
         throw new IllegalStateException("QuestDB suspended table " + t.name + " after a failed WAL apply");
@@ -102,6 +113,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     for (Table t : tables) {
       t.release();
     }
+    refreshJob.close();
     applyJob.close();
   }
 

@@ -11,6 +11,7 @@ import com.plantar.gateway.store.StrideMetric;
  */
 final class QuestDbSchema {
   static final String RAW = "raw_samples";
+  static final String RAW_1S = "raw_samples_1s";
   static final String STRIDES = "strides";
   static final String WINDOWS = "window_summaries";
   static final String BALANCE = "balance";
@@ -36,6 +37,25 @@ final class QuestDbSchema {
 
   static String rawTtl(int ttlDays) {
     return "ALTER TABLE " + RAW + " SET TTL " + ttlDays + " DAYS";
+  }
+
+  /**
+   * Per-second means of the first {@link #INITIAL_CELL_COLUMNS} cells, per device, kept {@code ttlDays}:
+   * a materialized view QuestDB refreshes incrementally from each raw commit. Cells added later
+   * ({@code c16}…) are not in it.
+   */
+  static String createRaw1s(int ttlDays) {
+    StringBuilder sql = new StringBuilder("CREATE MATERIALIZED VIEW IF NOT EXISTS " + RAW_1S
+        + " AS (SELECT ts, tenant, wearer, device, side, count() samples");
+    for (int c = 0; c < INITIAL_CELL_COLUMNS; c++) {
+      sql.append(", avg(").append(cellColumn(c)).append(") ").append(cellColumn(c));
+    }
+    return sql.append(" FROM ").append(RAW).append(" SAMPLE BY 1s) PARTITION BY DAY TTL ").append(ttlDays)
+        .append(" DAYS").toString();
+  }
+
+  static String raw1sTtl(int ttlDays) {
+    return "ALTER MATERIALIZED VIEW " + RAW_1S + " SET TTL " + ttlDays + " DAYS";
   }
 
   static String addCellColumn(int cell) {

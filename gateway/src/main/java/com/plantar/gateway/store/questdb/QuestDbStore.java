@@ -66,13 +66,16 @@ public final class QuestDbStore implements TimeSeriesStore {
         }
       };
       engine = new CairoEngine(cairo);
-      // Existing tables into the name registry, then into the metadata cache that ALTER relies on; QuestDB's
-      // server does the second step on a background job, the store does it before any DDL.
+      // Existing tables into the name registry, the materialized view definitions into their graph, then
+      // the metadata cache that ALTER relies on (QuestDB's server hydrates it on a background job).
       engine.load();
+      engine.buildViewGraphs();
       engine.getMetadataCache().onStartupAsyncHydrator();
       SqlExecutionContext ddl = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
       engine.execute(QuestDbSchema.createRaw(config.rawRetentionDays()), ddl);
       engine.execute(QuestDbSchema.rawTtl(config.rawRetentionDays()), ddl);
+      engine.execute(QuestDbSchema.createRaw1s(config.aggregateRetentionDays()), ddl);
+      engine.execute(QuestDbSchema.raw1sTtl(config.aggregateRetentionDays()), ddl);
       engine.execute(QuestDbSchema.createStrides(), ddl);
       engine.execute(QuestDbSchema.createWindows(), ddl);
       engine.execute(QuestDbSchema.createBalance(), ddl);
