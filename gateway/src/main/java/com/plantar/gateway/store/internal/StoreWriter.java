@@ -1,0 +1,184 @@
+package com.plantar.gateway.store.internal;
+
+import com.plantar.gateway.store.StoreException;
+import com.plantar.gateway.store.StoreException.Reason;
+import com.plantar.gateway.store.StoreStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store's single writer thread and its bounded queue. {@link #submit} (any thread) enqueues without
+ * blocking and is refused with {@code QUEUE_FULL} when the queue is full. The writer thread takes
+ * whole calls from the queue until they hold about {@code batchRows} rows, hands them to the {@link
+ * Committer} in one go, and completes their stages, in submission order, when it returns (or fails
+ * them all with {@code WRITE_FAILED} when it throws: a replay is safe since writes are idempotent).
+ *
+ * <p>Threads: the committer, and everything it owns, is used only on the writer thread.
+ */
+public final class StoreWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+
+  /** Commits a group of writes; runs on the writer thread only. */
+  @FunctionalInterface
+  public interface Committer {
+    /**
+     * Stores every write of {@code group} durably, or throws. It adds the retries it made to {@code
+     * retries}, and to {@code dropped} the rows the backend discarded on purpose (older than retention).
+     */
+    void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws Exception;
+  }
+
+  private record Pending(StoreWrite write, CompletableFuture<Void> committed) {}
+
+  private static final StoreWrite FLUSH_MARKER = new StoreWrite.Strides(List.of());
+  private static final StoreWrite CLOSE_MARKER = new StoreWrite.Strides(List.of());
+
+  private final BlockingQueue<Pending> queue;
+  private final int batchRows;
+  private final Committer committer;
+  private final Thread thread;
+  private final AtomicLong rowsCommitted = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closing;
+
+  public StoreWriter(String threadName, int queueCapacity, int batchRows, Committer committer) {
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.batchRows = batchRows;
+    this.committer = committer;
+    this.thread = new Thread(this::run, threadName);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public CompletionStage<Void> submit(StoreWrite write) {
+    CompletableFuture<Void> committed = new CompletableFuture<>();
+    if (closing) {
+      refused.incrementAndGet();
+      committed.completeExceptionally(new StoreException(Reason.CLOSED, "store is closed"));
+    } else if (!queue.offer(new Pending(write, committed))) {
+      refused.incrementAndGet();
+      committed.completeExceptionally(new StoreException(Reason.QUEUE_FULL,
+          "store writer queue is full (" + queue.size() + " writes waiting)"));
+    }
+    return committed;
+  }
+
+  /** Completes after every write submitted before it; waits for queue space if needed. */
+  public CompletionStage<Void> flush() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closing) {
+      done.completeExceptionally(new StoreException(Reason.CLOSED, "store is closed"));
+      return done;
+    }
+    try {
+      queue.put(new Pending(FLUSH_MARKER, done));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  public StoreStats stats() {
+    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get());
+  }
+
+  /** Refuses new writes, lets the writer thread finish every queued one, and waits for it. */
+  @Override
+  public void close() {
+    closing = true;
+    boolean interrupted = false;
+    // Not an interrupt: that could cut an HTTP write or a WAL commit in the middle.
+    while (true) {
+      try {
+        queue.put(new Pending(CLOSE_MARKER, new CompletableFuture<>()));
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<Pending> group = new ArrayList<>();
+    List<StoreWrite> writes = new ArrayList<>();
+    boolean closeSeen = false;
+    while (!closeSeen) {
+      Pending next = takeUninterruptibly();
+      group.clear();
+      writes.clear();
+      int rows = 0;
+      while (next != null) {
+        if (next.write() == CLOSE_MARKER) {
+          closeSeen = true;
+          break;
+        }
+        group.add(next);
+        if (next.write() != FLUSH_MARKER) {
+          writes.add(next.write());
+          rows += next.write().rowCount();
+        }
+        next = rows < batchRows ? queue.poll() : null;
+      }
+      commitAndComplete(group, writes, rows);
+    }
+    // A write that slipped in while close was being called: refuse it rather than leave it hanging.
+    for (Pending late; (late = queue.poll()) != null; ) {
+      refused.incrementAndGet();
+      late.committed().completeExceptionally(new StoreException(Reason.CLOSED, "store is closed"));
+    }
+  }
+
+  private Pending takeUninterruptibly() {
+    while (true) {
+      try {
+        return queue.take();
+      } catch (InterruptedException e) {
+        // Only close() ends this thread, through the close marker.
+      }
+    }
+  }
+
+  private void commitAndComplete(List<Pending> group, List<StoreWrite> writes, int rows) {
+    RuntimeException failure = null;
+    if (!writes.isEmpty()) {
+      try {
+        committer.commit(writes, retries, dropped);
+        rowsCommitted.addAndGet(rows);
+        commits.incrementAndGet();
+      } catch (Exception e) {
+        log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
+        failed.addAndGet(writes.size());
+        failure = new StoreException(Reason.WRITE_FAILED, e.toString(), e);
+      }
+    }
+    for (Pending p : group) {
+      if (failure == null || p.write() == FLUSH_MARKER) {
+        p.committed().complete(null);
+      } else {
+        p.committed().completeExceptionally(failure);
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package com.plantar.gateway.store.questdb;
+
+import com.plantar.gateway.registry.Side;
+import com.plantar.gateway.store.AlertEvent;
+import com.plantar.gateway.store.AlertSeverity;
+import com.plantar.gateway.store.BalanceRow;
+import com.plantar.gateway.store.RawSample;
+import com.plantar.gateway.store.StoreException;
+import com.plantar.gateway.store.StrideMetric;
+import com.plantar.gateway.store.StrideMetrics;
+import com.plantar.gateway.store.StrideRow;
+import com.plantar.gateway.store.SummaryKind;
+import com.plantar.gateway.store.TimeQuality;
+import com.plantar.gateway.store.TimeRange;
+import com.plantar.gateway.store.TrendBucket;
+import com.plantar.gateway.store.TrendPoint;
+import com.plantar.gateway.store.WindowSummaryRow;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.BindVariableService;
+import io.questdb.cairo.sql.Record;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SQL reads. Every read takes its own execution context (bind variables live there), so reads are
+ * safe from any thread, concurrently with the writer thread. Identifiers are always bound, never
+ * spliced into the SQL text.
+ */
+final class QuestDbReads {
+  private static final String RANGE = " AND ts >= $3 AND ts < $4";
+
+  private final CairoEngine engine;
+
+  QuestDbReads(CairoEngine engine) {
+    this.engine = engine;
+  }
+
+  List<RawSample> raw(String tenant, String device, TimeRange range) {
+    return query("SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
+        tenant, device, range, (r, md) -> {
+          int cells = r.getShort(md.getColumnIndex("cells"));
+          int[] values = new int[cells];
+          for (int c = 0; c < cells; c++) {
+            values[c] = r.getInt(md.getColumnIndex(QuestDbSchema.cellColumn(c)));
+          }
+          return new RawSample(r.getTimestamp(md.getColumnIndex("ts")), sym(r, md, "wearer"), sym(r, md, "device"),
+              Side.valueOf(sym(r, md, "side")), TimeQuality.fromLabel(sym(r, md, "time_quality")), values);
+        });
+  }
+
+  List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
+    return query("SELECT * FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
+        + " ORDER BY ts, device", tenant, wearer, range, (r, md) -> {
+          Map<StrideMetric, Double> metrics = new EnumMap<>(StrideMetric.class);
+          for (StrideMetric m : StrideMetric.values()) {
+            double v = r.getDouble(md.getColumnIndex(m.column()));
+            if (!Double.isNaN(v)) {
+              metrics.put(m, v);
+            }
+          }
+          return new StrideRow(sym(r, md, "tenant"), sym(r, md, "wearer"), sym(r, md, "device"),
+              Side.valueOf(sym(r, md, "side")), r.getTimestamp(md.getColumnIndex("ts")),
+              r.getTimestamp(md.getColumnIndex("toe_off")), r.getTimestamp(md.getColumnIndex("next_initial_contact")),
+              StrideMetrics.of(metrics));
+        });
+  }
+
+  List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
+    return query("SELECT * FROM " + QuestDbSchema.WINDOWS + " WHERE tenant = $1 AND wearer = $2" + RANGE
+        + " ORDER BY ts, kind", tenant, wearer, range, (r, md) -> new WindowSummaryRow(sym(r, md, "tenant"),
+            sym(r, md, "wearer"), SummaryKind.fromLabel(sym(r, md, "kind")), r.getTimestamp(md.getColumnIndex("ts")),
+            r.getTimestamp(md.getColumnIndex("window_end")), r.getInt(md.getColumnIndex("steps")),
+            dbl(r, md, "cadence_steps_per_min"), dbl(r, md, "load_share_left"), dbl(r, md, "load_share_right"),
+            dbl(r, md, "symmetry_index_stride_time_pct"), dbl(r, md, "symmetry_index_stance_time_pct"),
+            dbl(r, md, "symmetry_index_peak_force_pct"), dbl(r, md, "stride_time_cv_pct")));
+  }
+
+  List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
+    return query("SELECT * FROM " + QuestDbSchema.BALANCE + " WHERE tenant = $1 AND wearer = $2" + RANGE
+        + " ORDER BY ts", tenant, wearer, range, (r, md) -> new BalanceRow(sym(r, md, "tenant"), sym(r, md, "wearer"),
+            r.getTimestamp(md.getColumnIndex("ts")), r.getTimestamp(md.getColumnIndex("window_end")),
+            dbl(r, md, "cop_path_length_mm"), dbl(r, md, "sway_area_mm2"), dbl(r, md, "cop_ml_range_mm"),
+            dbl(r, md, "cop_ap_range_mm"), dbl(r, md, "cop_mean_velocity_mm_per_s"), dbl(r, md, "load_share_left")));
+  }
+
+  List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
+    return query("SELECT * FROM " + QuestDbSchema.ALERTS + " WHERE tenant = $1 AND wearer = $2" + RANGE
+        + " ORDER BY ts, type", tenant, wearer, range, (r, md) -> new AlertEvent(sym(r, md, "tenant"),
+            sym(r, md, "wearer"), Optional.ofNullable(sym(r, md, "device")), r.getTimestamp(md.getColumnIndex("ts")),
+            sym(r, md, "type"), AlertSeverity.fromLabel(sym(r, md, "severity")), dbl(r, md, "value"),
+            dbl(r, md, "threshold"), r.getStrA(md.getColumnIndex("message")).toString()));
+  }
+
+  List<TrendPoint> strideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
+      TimeRange range) {
+    String unit = bucket == TrendBucket.DAY ? "d" : "w";
+    String m = metric.column();
+    return query("SELECT timestamp_floor('" + unit + "', ts) bucket, side, count(" + m + ") n, avg(" + m + ") mean, "
+        + "stddev_samp(" + m + ") sd FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
+        + " AND " + m + " IS NOT NULL GROUP BY bucket, side ORDER BY bucket, side", tenant, wearer, range,
+        (r, md) -> {
+          long n = r.getLong(2);
+          return new TrendPoint(r.getTimestamp(0), Side.valueOf(r.getSymA(1).toString()), n, r.getDouble(3),
+              n < 2 ? Double.NaN : r.getDouble(4));
+        });
+  }
+
+  private interface RowMapper<T> {
+    T map(Record record, RecordMetadata metadata);
+  }
+
+  private <T> List<T> query(String sql, String key1, String key2, TimeRange range, RowMapper<T> mapper) {
+    BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
+    try (SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1)
+        .with(AllowAllSecurityContext.INSTANCE, binds)) {
+      binds.setStr(0, key1);
+      binds.setStr(1, key2);
+      binds.setTimestamp(2, range.fromUtcUs());
+      binds.setTimestamp(3, range.toUtcUs());
+      List<T> rows = new ArrayList<>();
+      try (RecordCursorFactory factory = engine.select(sql, ctx); RecordCursor cursor = factory.getCursor(ctx)) {
+        RecordMetadata md = factory.getMetadata();
+        Record record = cursor.getRecord();
+        while (cursor.hasNext()) {
+          rows.add(mapper.map(record, md));
+        }
+      }
+      return rows;
+    } catch (SqlException | RuntimeException e) {
+      throw new StoreException(StoreException.Reason.READ_FAILED, "QuestDB query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String sym(Record r, RecordMetadata md, String column) {
+    CharSequence value = r.getSymA(md.getColumnIndex(column));
+    return value == null ? null : value.toString();
+  }
+
+  private static double dbl(Record r, RecordMetadata md, String column) {
+    return r.getDouble(md.getColumnIndex(column));
+  }
+}
