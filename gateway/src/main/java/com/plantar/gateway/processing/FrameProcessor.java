@@ -11,6 +11,7 @@ import com.plantar.gait.Stride;
 import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.timing.BootClock;
 import com.plantar.gateway.timing.MappedTime;
+import com.plantar.gateway.timing.TimeQuality;
 import com.plantar.protocol.BlockType;
 import com.plantar.protocol.CompatFlags;
 import com.plantar.protocol.DataBlock;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the engines' strides, windows, bouts, balance and alerts go to the {@link GaitOutput}.
  *
  * <p>Owned by one thread (the processor's), which owns every wearer's state; not thread-safe. The
- * per-sample path allocates nothing.
+ * per-sample path allocates nothing; each DATA frame allocates the two arrays handed to the output.
  */
 public final class FrameProcessor {
   private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
@@ -105,14 +106,21 @@ public final class FrameProcessor {
     FootSide foot = description.side();
     float[] kpa = insole.kpa;
     int cells = kpa.length;
+    int samples = view.sampleCount();
+    long[] times = new long[samples];
+    int[] counts = new int[samples * cells];
+    TimeQuality quality = null;
     boolean late = false;
-    for (int s = 0; s < view.sampleCount(); s++) {
+    for (int s = 0; s < samples; s++) {
       MappedTime time = clock.toUtc(view.sampleTimeUs(s), frame.receivedUtcUs());
+      times[s] = time.utcUs();
+      quality = time.quality();
       for (int c = 0; c < cells; c++) {
-        kpa[c] = description.cells().get(c).calibration().toKpa(pressure.value(s, c));
+        int count = pressure.value(s, c);
+        counts[s * cells + c] = count;
+        kpa[c] = description.cells().get(c).calibration().toKpa(count);
       }
       counters.samples++;
-      output.onSample(state.wearer, frame.deviceId(), foot, time.utcUs(), time.quality(), kpa, cells);
       GaitEngine engine = state.engineFor(foot, time.utcUs());
       if (engine == null) {
         late = true;
@@ -120,6 +128,7 @@ public final class FrameProcessor {
       }
       engine.acceptCells(foot, time.utcUs(), kpa, gap && s == 0);
     }
+    output.onSamples(state.wearer, frame.deviceId(), foot, times, counts, cells, quality);
     if (late) {
       counters.outOfOrderForGait++;
     }

@@ -17,11 +17,12 @@ public interface GaitOutput {
   GaitOutput NONE = new GaitOutput() {};
 
   /**
-   * One calibrated sample of one insole. {@code kpa} holds {@code cells} values and is reused for the
-   * next sample: copy what must be kept.
+   * The raw samples of one DATA frame of one insole: {@code utcUs[i]} is sample i's time and
+   * {@code counts[i * cells + c]} its cell c as the insole sent it (raw ADC, HELLO order). The arrays
+   * are new for each frame and handed over: the output may keep them.
    */
-  default void onSample(WearerRef wearer, long deviceId, FootSide foot, long utcUs, TimeQuality quality,
-      float[] kpa, int cells) {}
+  default void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
+      TimeQuality quality) {}
 
   default void onStride(WearerRef wearer, Stride stride) {}
 

@@ -78,8 +78,18 @@ public final class JournalProcessor implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves the checkpoint once the output has committed everything up to {@code index}. When it has
+   * not (the store is down), the checkpoint stays, the journal keeps the data, and the output writes
+   * again what failed at the next attempt.
+   */
   private void checkpoint(long index) throws IOException {
-    output.flush().toCompletableFuture().join();
+    try {
+      output.flush().toCompletableFuture().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      log.warn("output not committed, checkpoint stays at {}: {}", journal.checkpoint(), e.getCause().getMessage());
+      return;
+    }
     journal.commitCheckpoint(index);
   }
 

@@ -19,10 +19,15 @@ import com.plantar.gateway.mqtt.MqttSecurity;
 import com.plantar.gateway.mqtt.MqttServer;
 import com.plantar.gateway.mqtt.OpenMqttSecurity;
 import com.plantar.gateway.processing.FrameProcessor;
+import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.GaitOutputs;
 import com.plantar.gateway.processing.JournalProcessor;
 import com.plantar.gateway.registry.Registry;
 import com.plantar.gateway.registry.SecretHasher;
 import com.plantar.gateway.registry.TokenGenerator;
+import com.plantar.gateway.store.StoreConfig;
+import com.plantar.gateway.store.TimeSeriesStore;
+import com.plantar.gateway.store.TimeSeriesStores;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running gateway, wired in one place: registry → broker security; broker → ingest interceptor →
  * shards → journal (PUBACK and protocol ACK after fsync); journal → processor thread → gait engines
- * → output. {@link #close()} stops in the reverse order, so that nothing acknowledged is lost and
+ * → the time-series store (embedded QuestDB) and the latest-gait board; checkpoint after commit. {@link #close()} stops in the reverse order, so that nothing acknowledged is lost and
  * what was processed is checkpointed. See ARCHITECTURE.md for the threads.
  */
 public final class Gateway implements AutoCloseable {
@@ -48,11 +53,13 @@ public final class Gateway implements AutoCloseable {
   private final HttpServer http;
   private final JournalProcessor processor;
   private final LatestGait latest;
+  private final TimeSeriesStore store;
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
 
   private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, HttpServer http,
-      JournalProcessor processor, LatestGait latest, HubWearers wearers, ScheduledExecutorService housekeeping) {
+      JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
+      ScheduledExecutorService housekeeping) {
     this.registry = registry;
     this.journal = journal;
     this.shards = shards;
@@ -60,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     this.http = http;
     this.processor = processor;
     this.latest = latest;
+    this.store = store;
     this.wearers = wearers;
     this.housekeeping = housekeeping;
   }
@@ -100,8 +108,10 @@ public final class Gateway implements AutoCloseable {
     });
     housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
     LatestGait latest = new LatestGait();
+    TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(dataDir.resolve("store")));
+    GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
     JournalProcessor processor = new JournalProcessor(journal,
-        new FrameProcessor(wearers, latest, GaitConfig.defaults()), latest, Duration.ofSeconds(1)).start();
+        new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();
     Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
     Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
         .description("records durable in the journal but not processed yet").register(metrics.registry());
@@ -112,7 +122,7 @@ public final class Gateway implements AutoCloseable {
     if (config.http().port() >= 0) {
       http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
     }
-    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, wearers, housekeeping);
+    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, store, wearers, housekeeping);
   }
 
   public MqttServer mqtt() {
@@ -141,6 +151,11 @@ public final class Gateway implements AutoCloseable {
     wearers.refresh();
   }
 
+  /** The time-series store (embedded QuestDB in the data directory). */
+  public TimeSeriesStore store() {
+    return store;
+  }
+
   public LatestGait latest() {
     return latest;
   }
@@ -155,6 +170,7 @@ public final class Gateway implements AutoCloseable {
     shards.close();
     processor.close();
     housekeeping.shutdownNow();
+    store.close();
     journal.close();
     registry.close();
   }

@@ -24,9 +24,9 @@ public final class LatestGait implements GaitOutput {
   private final LongAdder samples = new LongAdder();
 
   @Override
-  public void onSample(WearerRef wearer, long deviceId, com.plantar.gait.FootSide foot, long utcUs,
-      com.plantar.gateway.timing.TimeQuality quality, float[] kpa, int cells) {
-    samples.increment();
+  public void onSamples(WearerRef wearer, long deviceId, com.plantar.gait.FootSide foot, long[] utcUs,
+      int[] counts, int cells, com.plantar.gateway.timing.TimeQuality quality) {
+    samples.add(utcUs.length);
   }
 
   @Override

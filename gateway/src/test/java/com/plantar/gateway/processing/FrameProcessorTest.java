@@ -46,8 +46,8 @@ class FrameProcessorTest {
     List<TimeQuality> qualities = new ArrayList<>();
     GaitOutput output = new GaitOutput() {
       @Override
-      public void onSample(WearerRef wearer, long deviceId, FootSide foot, long utcUs, TimeQuality quality,
-          float[] kpa, int cells) {
+      public void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
+          TimeQuality quality) {
         if (qualities.isEmpty()) {
           qualities.add(quality);
         }

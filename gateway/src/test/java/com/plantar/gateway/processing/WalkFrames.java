@@ -21,22 +21,22 @@ import java.util.List;
 import java.util.Locale;
 
 /** A real walk (gaitpdb GaCo01_01, recorded by others) as the frames an insole pair would send. */
-final class WalkFrames {
-  static final long LEFT = 0x0000000000000001L;
-  static final long RIGHT = 0x0000000000000002L;
-  static final long BOOT_UTC_US = 1_764_000_000_000_000L;
+public final class WalkFrames {
+  public static final long LEFT = 0x0000000000000001L;
+  public static final long RIGHT = 0x0000000000000002L;
+  public static final long BOOT_UTC_US = 1_764_000_000_000_000L;
   private static final double NEWTON_PER_COUNT = 0.25;
   private static final double AREA_MM2 = 100;
   private static final int SAMPLES_PER_FRAME = 25;
 
   private WalkFrames() {}
 
-  static Recording walk() throws Exception {
+  public static Recording walk() throws Exception {
     return GaitpdbReader.read(Path.of(System.getProperty("plantar.sharedData"), "gaitpdb", "GaCo01_01.txt"));
   }
 
   /** HELLO and ANCHOR per insole, then both feet's DATA frames interleaved by time. */
-  static List<AcceptedFrame> of(Recording walk) {
+  public static List<AcceptedFrame> of(Recording walk) {
     FrameEncoder encoder = new FrameEncoder();
     List<AcceptedFrame> frames = new ArrayList<>();
     List<AcceptedFrame> data = new ArrayList<>();

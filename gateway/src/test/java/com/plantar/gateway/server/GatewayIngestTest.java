@@ -6,6 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.ingest.AcceptedFrame;
+import com.plantar.gateway.processing.WalkFrames;
+import com.plantar.gateway.store.RawSample;
+import com.plantar.gateway.store.StrideMetric;
+import com.plantar.gateway.store.StrideRow;
+import com.plantar.gateway.store.TimeRange;
+import com.plantar.protocol.MessageType;
 import com.plantar.gateway.journal.JournalRecord;
 import com.plantar.gateway.registry.IssuedToken;
 import com.plantar.gateway.registry.Side;
@@ -208,5 +215,51 @@ class GatewayIngestTest {
     MqttAsyncClient intruder = connect(other.identity(), other.token());
     assertThat(publish(intruder, PREFIX + "sync", data(0), 1)).isEqualTo(0x87);
     assertThat(gateway.journal().durableIndex()).isZero();
+  }
+
+  @Test
+  void aWalkPublishedOverMqttEndsUpAsRawSamplesAndStrideRowsInTheStore() throws Exception {
+    IssuedToken hub = gateway.registry().addHub("clinic", "hub-walk");
+    for (long device : new long[] {WalkFrames.LEFT, WalkFrames.RIGHT}) {
+      String hex = com.plantar.protocol.DeviceIds.toHex(device);
+      gateway.registry().addDevice("clinic", hex, device == WalkFrames.LEFT ? Side.L : Side.R, "gaitpdb-8");
+      gateway.registry().pair("hub-walk", hex);
+    }
+    gateway.refreshWearers();
+    MqttAsyncClient phone = connect("hub-walk", hub.token());
+    List<AcceptedFrame> frames = WalkFrames.of(WalkFrames.walk());
+    Map<Long, ByteArrayOutputStream> batches = new java.util.HashMap<>();
+    long dataFrames = 0;
+    for (AcceptedFrame frame : frames) {
+      String prefix = "insole/v1/clinic/" + com.plantar.protocol.DeviceIds.toHex(frame.deviceId()) + "/";
+      if (frame.type() != MessageType.DATA) {
+        assertThat(publish(phone, prefix + (frame.type() == MessageType.HELLO ? "hello" : "anchor"), frame.bytes(), 1)).isZero();
+        continue;
+      }
+      dataFrames++;
+      ByteArrayOutputStream batch = batches.computeIfAbsent(frame.deviceId(), d -> new ByteArrayOutputStream());
+      batch.writeBytes(frame.bytes());
+      if (batch.size() > 24_000) {
+        assertThat(publish(phone, prefix + "sync", batch.toByteArray(), 1)).isZero();
+        batch.reset();
+      }
+    }
+    for (Map.Entry<Long, ByteArrayOutputStream> rest : batches.entrySet()) {
+      if (rest.getValue().size() > 0) {
+        String prefix = "insole/v1/clinic/" + com.plantar.protocol.DeviceIds.toHex(rest.getKey()) + "/";
+        assertThat(publish(phone, prefix + "sync", rest.getValue().toByteArray(), 1)).isZero();
+      }
+    }
+
+    long total = gateway.journal().durableIndex();
+    await().atMost(Duration.ofSeconds(30)).until(() -> gateway.processor().processedIndex() == total);
+    await().atMost(Duration.ofSeconds(30)).until(() -> gateway.journal().checkpoint() == total);
+    TimeRange all = new TimeRange(WalkFrames.BOOT_UTC_US, WalkFrames.BOOT_UTC_US + 3_600_000_000L);
+    List<RawSample> left = gateway.store().readRawSamples("clinic", com.plantar.protocol.DeviceIds.toHex(WalkFrames.LEFT), all);
+    assertThat((long) left.size()).isEqualTo(dataFrames / 2 * 25);
+    List<StrideRow> strides = gateway.store().readStrides("clinic", "hub-walk", all);
+    assertThat(strides).hasSizeGreaterThan(150);
+    assertThat(strides).extracting(StrideRow::device).contains("0000000000000001", "0000000000000002");
+    assertThat(strides.get(10).metrics().get(StrideMetric.STRIDE_TIME_S)).isBetween(0.8, 1.6);
   }
 }

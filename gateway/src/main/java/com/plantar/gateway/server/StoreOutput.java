@@ -1,0 +1,204 @@
+package com.plantar.gateway.server;
+
+import com.plantar.gait.Alert;
+import com.plantar.gait.FootSide;
+import com.plantar.gait.GaitSummary;
+import com.plantar.gait.PressureProfile;
+import com.plantar.gait.StandingBalance;
+import com.plantar.gait.Stride;
+import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.WearerRef;
+import com.plantar.gateway.registry.Side;
+import com.plantar.gateway.store.AlertEvent;
+import com.plantar.gateway.store.AlertSeverity;
+import com.plantar.gateway.store.BalanceRow;
+import com.plantar.gateway.store.RawSampleBatch;
+import com.plantar.gateway.store.StrideMetric;
+import com.plantar.gateway.store.StrideMetrics;
+import com.plantar.gateway.store.StrideRow;
+import com.plantar.gateway.store.SummaryKind;
+import com.plantar.gateway.store.TimeQuality;
+import com.plantar.gateway.store.TimeSeriesStore;
+import com.plantar.gateway.store.WindowSummaryRow;
+import com.plantar.protocol.DeviceIds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processing results into the {@link TimeSeriesStore}: raw samples per frame, strides, windows and
+ * bouts, standing balance, alerts. A write the store fails is kept and written again at the next
+ * {@link #flush()}, which completes normally only when everything handed over so far is committed,
+ * so the journal checkpoint never passes data the store does not have. Called on the processor
+ * thread only (the retry list and the device map are its own).
+ */
+final class StoreOutput implements GaitOutput {
+  private static final Logger log = LoggerFactory.getLogger(StoreOutput.class);
+
+  private final TimeSeriesStore store;
+  /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
+  private final Map<WearerRef, long[]> devices = new HashMap<>();
+  /** Writes the store failed, to be submitted again at the next flush (added on the store's thread). */
+  private final List<Supplier<CompletionStage<Void>>> failed = new CopyOnWriteArrayList<>();
+
+  StoreOutput(TimeSeriesStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
+      com.plantar.gateway.timing.TimeQuality quality) {
+    devices.computeIfAbsent(wearer, w -> new long[2])[foot.ordinal()] = deviceId;
+    RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), DeviceIds.toHex(deviceId),
+        side(foot), utcUs, counts, cells, quality(quality));
+    submit(() -> store.writeRawSamples(batch));
+  }
+
+  @Override
+  public void onStride(WearerRef wearer, Stride stride) {
+    long[] feet = devices.get(wearer);
+    String device = feet == null ? wearer.wearerId() : DeviceIds.toHex(feet[stride.foot().ordinal()]);
+    StrideRow row = new StrideRow(wearer.tenant(), wearer.wearerId(), device, side(stride.foot()),
+        stride.initialContactMicros(), stride.toeOffMicros(), stride.nextInitialContactMicros(), metrics(stride));
+    submit(() -> store.writeStrides(List.of(row)));
+  }
+
+  @Override
+  public void onWindow(WearerRef wearer, GaitSummary window) {
+    summary(wearer, window, SummaryKind.WINDOW);
+  }
+
+  @Override
+  public void onWalkingBout(WearerRef wearer, GaitSummary bout) {
+    summary(wearer, bout, SummaryKind.BOUT);
+  }
+
+  private void summary(WearerRef wearer, GaitSummary s, SummaryKind kind) {
+    WindowSummaryRow row = new WindowSummaryRow(wearer.tenant(), wearer.wearerId(), kind, s.startMicros(),
+        s.endMicros(), s.steps(), s.cadenceStepsPerMin(), s.leftLoadSharePct() / 100, s.rightLoadSharePct() / 100,
+        // The engine reports step-time symmetry, not stride-time symmetry: the column stays empty.
+        Double.NaN, s.symmetry() == null ? Double.NaN : s.symmetry().stancePct(),
+        s.symmetry() == null ? Double.NaN : s.symmetry().peakForcePct(),
+        s.variability() == null ? Double.NaN : s.variability().cvPct());
+    submit(() -> store.writeWindowSummaries(List.of(row)));
+  }
+
+  @Override
+  public void onStandingBalance(WearerRef wearer, StandingBalance balance) {
+    double path = sum(balance.leftSway() == null ? Double.NaN : balance.leftSway().pathLengthMm(),
+        balance.rightSway() == null ? Double.NaN : balance.rightSway().pathLengthMm());
+    double area = sum(balance.leftSway() == null ? Double.NaN : balance.leftSway().ellipseArea95Mm2(),
+        balance.rightSway() == null ? Double.NaN : balance.rightSway().ellipseArea95Mm2());
+    double velocity = balance.leftSway() == null ? Double.NaN : balance.leftSway().meanVelocityMmPerS();
+    BalanceRow row = new BalanceRow(wearer.tenant(), wearer.wearerId(), balance.startMicros(), balance.endMicros(),
+        path, area, Double.NaN, Double.NaN, velocity, balance.leftWeightSharePct() / 100);
+    submit(() -> store.writeBalance(List.of(row)));
+  }
+
+  @Override
+  public void onAlert(WearerRef wearer, Alert alert) {
+    long[] feet = devices.get(wearer);
+    Optional<String> device = feet == null || alert.foot() == null ? Optional.empty()
+        : Optional.of(DeviceIds.toHex(feet[alert.foot().ordinal()]));
+    String type = alert.kind().name().toLowerCase(Locale.ROOT);
+    String message = String.format(Locale.ROOT, "%s%s: %.1f above %.1f", type,
+        alert.foot() == null ? "" : " (" + alert.foot().letter() + (alert.cell() >= 0 ? " cell " + alert.cell() : "") + ")",
+        alert.value(), alert.threshold());
+    AlertEvent event = new AlertEvent(wearer.tenant(), wearer.wearerId(), device, alert.atMicros(), type,
+        AlertSeverity.WARNING, alert.value(), alert.threshold(), message);
+    submit(() -> store.writeAlerts(List.of(event)));
+  }
+
+  /** Writes again what failed, then completes when the store has committed everything so far. */
+  @Override
+  public CompletionStage<Void> flush() {
+    List<Supplier<CompletionStage<Void>>> retry = new ArrayList<>(failed);
+    failed.removeAll(retry);
+    List<CompletableFuture<Void>> retries = new ArrayList<>(retry.size());
+    retry.forEach(write -> retries.add(submit(write)));
+    // The store completes writes in submission order, so every failure is recorded before its flush ends.
+    return store.flush()
+        .thenCompose(v -> CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)))
+        .thenCompose(v -> failed.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+            : CompletableFuture.<Void>failedFuture(new IllegalStateException(
+                failed.size() + " store writes failed; they are written again at the next flush")));
+  }
+
+  private CompletableFuture<Void> submit(Supplier<CompletionStage<Void>> write) {
+    CompletionStage<Void> stage;
+    try {
+      stage = write.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    return stage.toCompletableFuture().handle((v, failure) -> {
+      if (failure != null) {
+        log.debug("store write failed; kept for a retry", failure);
+        failed.add(write);
+      }
+      return null;
+    });
+  }
+
+  private static double sum(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b;
+  }
+
+  private static Side side(FootSide foot) {
+    return foot == FootSide.LEFT ? Side.L : Side.R;
+  }
+
+  private static TimeQuality quality(com.plantar.gateway.timing.TimeQuality quality) {
+    return switch (quality) {
+      case ANCHORED -> TimeQuality.SYNCED;
+      case HELLO_ESTIMATE -> TimeQuality.ESTIMATED;
+      case UNSYNCED -> TimeQuality.UNSYNCED;
+    };
+  }
+
+  private static StrideMetrics metrics(Stride stride) {
+    StrideMetrics.Builder m = StrideMetrics.builder();
+    put(m, StrideMetric.STRIDE_TIME_S, stride.timing().strideS());
+    put(m, StrideMetric.STANCE_TIME_S, stride.timing().stanceS());
+    put(m, StrideMetric.SWING_TIME_S, stride.timing().swingS());
+    put(m, StrideMetric.STANCE_PCT, stride.timing().stancePct());
+    put(m, StrideMetric.DOUBLE_SUPPORT_S, stride.timing().doubleSupportS());
+    put(m, StrideMetric.DOUBLE_SUPPORT_PCT, stride.timing().doubleSupportPct());
+    if (stride.force() != null) {
+      put(m, StrideMetric.PEAK_FORCE_TOTAL_N, stride.force().maxForce());
+      put(m, StrideMetric.LOADING_RATE_N_PER_S, stride.force().loadingRatePerS());
+      put(m, StrideMetric.IMPULSE_N_S, stride.force().impulse());
+    }
+    PressureProfile p = stride.pressure();
+    if (p != null) {
+      put(m, StrideMetric.PEAK_PRESSURE_KPA, Math.max(Math.max(p.heelPeakKpa(), p.midfootPeakKpa()),
+          Math.max(p.forefootPeakKpa(), p.toesPeakKpa())));
+      put(m, StrideMetric.COP_PATH_LENGTH_MM, p.lengthMm());
+      put(m, StrideMetric.COP_ML_RANGE_MM, p.mlExcursionMm());
+      put(m, StrideMetric.COP_AP_RANGE_MM, Math.abs(p.endYMm() - p.startYMm()));
+      put(m, StrideMetric.LOAD_SHARE_HEEL, p.heelShare());
+      put(m, StrideMetric.LOAD_SHARE_MIDFOOT, p.midfootShare());
+      put(m, StrideMetric.LOAD_SHARE_FOREFOOT, p.forefootShare());
+      put(m, StrideMetric.LOAD_SHARE_TOES, p.toesShare());
+      put(m, StrideMetric.LOAD_SHARE_MEDIAL, p.medialShare());
+      put(m, StrideMetric.LOAD_SHARE_LATERAL, p.lateralShare());
+    }
+    return m.build();
+  }
+
+  /** Only finite values are stored; a metric that could not be computed is left out. */
+  private static void put(StrideMetrics.Builder m, StrideMetric metric, double value) {
+    if (Double.isFinite(value)) {
+      m.put(metric, value);
+    }
+  }
+}
