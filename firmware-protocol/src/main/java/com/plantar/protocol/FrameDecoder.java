@@ -21,7 +21,6 @@ import java.util.zip.CRC32C;
  */
 public final class FrameDecoder {
   private final CRC32C crc = new CRC32C();
-  private final long[] seenBlockTypes = new long[1];
   private byte[] wrappedArray;
   private ByteBuffer wrapper;
 
@@ -73,27 +72,17 @@ public final class FrameDecoder {
   public DecodeStatus decodePayload(byte[] bytes, int offset, int length, FrameView view,
       FrameHandler handler) {
     ByteBuffer buf = wrap(bytes);
-    int end = offset + length;
-    if (length == 0) {
-      return DecodeStatus.TRUNCATED;
-    }
-    while (offset < end) {
-      DecodeStatus status = decode(buf, offset, end - offset, view);
-      if (!status.isOk()) {
-        return status;
-      }
-      handler.onFrame(view);
-      offset += view.frameLength();
-    }
-    return DecodeStatus.OK;
+    buf.limit(offset + length).position(offset);
+    return decodePayload(buf, view, handler);
   }
 
+  /** This decoder's own view of {@code bytes}, reused while the same array comes back. */
   private ByteBuffer wrap(byte[] bytes) {
     if (bytes != wrappedArray) {
       wrappedArray = bytes;
       wrapper = ByteBuffer.wrap(bytes);
     }
-    return wrapper;
+    return wrapper.clear();
   }
 
   private DecodeStatus decodeFrame(ByteBuffer buf, int at, int available, FrameView view) {
@@ -113,7 +102,7 @@ public final class FrameDecoder {
       return DecodeStatus.TRUNCATED;
     }
     int crcOffset = at + frameLength - Wire.CRC_BYTES;
-    if (crc32c(buf, at, frameLength - Wire.CRC_BYTES) != i32(buf, crcOffset)) {
+    if (Checksum.crc32c(crc, buf, at, frameLength - Wire.CRC_BYTES) != i32(buf, crcOffset)) {
       return DecodeStatus.CRC_MISMATCH;
     }
     if (u8(buf, at + Wire.OFF_INCOMPAT) != 0) {
@@ -144,21 +133,6 @@ public final class FrameDecoder {
       view.type = type;
     }
     return status;
-  }
-
-  private int crc32c(ByteBuffer buf, int offset, int length) {
-    crc.reset();
-    if (buf.hasArray()) {
-      crc.update(buf.array(), buf.arrayOffset() + offset, length);
-    } else {
-      // Direct buffer: CRC32C reads position..limit, so borrow them and put them back.
-      int position = buf.position();
-      int limit = buf.limit();
-      buf.limit(offset + length).position(offset);
-      crc.update(buf);
-      buf.limit(limit).position(position);
-    }
-    return (int) crc.getValue();
   }
 
   private static DecodeStatus decodeExtensions(ByteBuffer buf, int start, int length, FrameView view) {

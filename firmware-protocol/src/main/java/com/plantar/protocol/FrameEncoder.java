@@ -68,22 +68,8 @@ public final class FrameEncoder {
     }
     writeBody(message, out, at);
     int crcOffset = offset + frameLength - Wire.CRC_BYTES;
-    putU32(out, crcOffset, crc32c(out, offset, frameLength - Wire.CRC_BYTES));
+    putU32(out, crcOffset, Checksum.crc32c(crc, out, offset, frameLength - Wire.CRC_BYTES));
     return frameLength;
-  }
-
-  private long crc32c(ByteBuffer buf, int offset, int length) {
-    crc.reset();
-    if (buf.hasArray()) {
-      crc.update(buf.array(), buf.arrayOffset() + offset, length);
-    } else {
-      int position = buf.position();
-      int limit = buf.limit();
-      buf.limit(offset + length).position(offset);
-      crc.update(buf);
-      buf.limit(limit).position(position);
-    }
-    return crc.getValue();
   }
 
   private static int extensionLength(FrameHeader header) {
