@@ -1,5 +1,6 @@
 package com.plantar.gateway.cli;
 
+import com.plantar.gateway.bridge.BridgeConfig;
 import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.server.Gateway;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -27,6 +29,22 @@ public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin ServerOptions server = new ServerOptions();
+
+  @Option(names = "--bridge", paramLabel = "URL",
+      description = "Also ingest from this external MQTT broker (bridge mode), e.g. tcp://broker:1883; "
+          + "its password is read from PLANTAR_BRIDGE_PASSWORD.")
+  String bridgeUrl;
+
+  @Option(names = "--bridge-user", paramLabel = "NAME", description = "User name at the external broker.")
+  String bridgeUser;
+
+  @Option(names = "--bridge-group", paramLabel = "GROUP", defaultValue = "",
+      description = "Shared-subscription group, for several gateways behind one broker.")
+  String bridgeGroup;
+
+  @Option(names = "--bridge-client-id", paramLabel = "ID", defaultValue = "plantar-gateway",
+      description = "Client id at the external broker (one per gateway instance). Default: ${DEFAULT-VALUE}.")
+  String bridgeClientId;
 
   @Option(
       names = "--open",
@@ -49,7 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    Gateway running = Gateway.start(config, open);
+    Optional<BridgeConfig> bridge = bridgeUrl == null ? Optional.empty()
+        : Optional.of(BridgeConfig.of(bridgeUrl).withClientId(bridgeClientId).withSharedGroup(bridgeGroup)
+            .withCredentials(bridgeUser, System.getenv("PLANTAR_BRIDGE_PASSWORD")));
+    Gateway running = Gateway.start(config, open, bridge);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "plantar serve%s: MQTT %d, MQTT/TLS %d, WebSocket %d, HTTP %d; data in %s%n",

@@ -1,6 +1,8 @@
 package com.plantar.gateway.server;
 
 import com.plantar.gait.GaitConfig;
+import com.plantar.gateway.bridge.BridgeConfig;
+import com.plantar.gateway.bridge.BrokerBridge;
 import com.plantar.gateway.auth.internal.AuthCounters;
 import com.plantar.gateway.auth.internal.InsoleTopicAcl;
 import com.plantar.gateway.auth.internal.RegistryAuthenticator;
@@ -8,6 +10,7 @@ import com.plantar.gateway.auth.internal.VerifiedSecretCache;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.http.HttpServer;
 import com.plantar.gateway.ingest.AckPolicy;
+import com.plantar.gateway.ingest.DeviceOutbox;
 import com.plantar.gateway.ingest.InsoleIngest;
 import com.plantar.gateway.ingest.ShardGroup;
 import com.plantar.gateway.journal.Journal;
@@ -35,6 +38,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,7 @@ public final class Gateway implements AutoCloseable {
   private final Journal journal;
   private final ShardGroup shards;
   private final MqttServer mqtt;
+  private final BrokerBridge bridge;
   private final HttpServer http;
   private final JournalProcessor processor;
   private final LatestGait latest;
@@ -57,13 +62,15 @@ public final class Gateway implements AutoCloseable {
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
 
-  private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, HttpServer http,
+  private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
+      HttpServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
       ScheduledExecutorService housekeeping) {
     this.registry = registry;
     this.journal = journal;
     this.shards = shards;
     this.mqtt = mqtt;
+    this.bridge = bridge;
     this.http = http;
     this.processor = processor;
     this.latest = latest;
@@ -77,6 +84,14 @@ public final class Gateway implements AutoCloseable {
    * the configured deny list; insole topics still go through the full ingest path.
    */
   public static Gateway start(GatewayConfig config, boolean open) throws Exception {
+    return start(config, open, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(GatewayConfig, boolean)}, and with {@code bridge} also behind an external
+   * broker: its insole topics feed the same ingest path, and ACKs go back through it as well.
+   */
+  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge) throws Exception {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
@@ -93,8 +108,14 @@ public final class Gateway implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     ShardGroup shards = new ShardGroup(cores, 65_536);
     BrokerOutbox outbox = new BrokerOutbox();
-    InsoleIngest ingest = new InsoleIngest(journal, outbox, shards, new MicrometerIngestMetrics(metrics.registry()),
-        Clock.systemUTC(), AckPolicy.DEFAULT);
+    BrokerBridge brokerBridge = bridge.isPresent() ? new BrokerBridge(bridge.get()) : null;
+    DeviceOutbox toDevices = brokerBridge == null ? outbox : (topic, payload, qos) -> {
+      // A device is on one broker or the other: the copy on the other finds no subscriber.
+      outbox.publish(topic, payload, qos);
+      brokerBridge.outbox().publish(topic, payload, qos);
+    };
+    InsoleIngest ingest = new InsoleIngest(journal, toDevices, shards,
+        new MicrometerIngestMetrics(metrics.registry()), Clock.systemUTC(), AckPolicy.DEFAULT);
     MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
         List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
     outbox.attach(mqtt);
@@ -118,11 +139,19 @@ public final class Gateway implements AutoCloseable {
     Gauge.builder("plantar.ingest.shard.queued", shards, ShardGroup::queued).register(metrics.registry());
 
     mqtt.start();
+    if (brokerBridge != null) {
+      brokerBridge.start(ingest, new RegisteredDevices(registry));
+      Gauge.builder("plantar.bridge.foreign.publishes", brokerBridge, BrokerBridge::foreignPublishes)
+          .register(metrics.registry());
+      Gauge.builder("plantar.bridge.unacknowledged.publishes", brokerBridge, BrokerBridge::unacknowledgedPublishes)
+          .register(metrics.registry());
+    }
     HttpServer http = null;
     if (config.http().port() >= 0) {
       http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
     }
-    return new Gateway(registry, journal, shards, mqtt, http, processor, latest, store, wearers, housekeeping);
+    return new Gateway(registry, journal, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
+        housekeeping);
   }
 
   public MqttServer mqtt() {
@@ -130,6 +159,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The HTTP server, or null when its port is off. */
+  /** The bridge to an external broker, when started with one. */
+  public Optional<BrokerBridge> bridge() {
+    return Optional.ofNullable(bridge);
+  }
+
   public HttpServer http() {
     return http;
   }
@@ -165,6 +199,9 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     if (http != null) {
       http.close();
+    }
+    if (bridge != null) {
+      bridge.close();
     }
     mqtt.close();
     shards.close();
