@@ -79,7 +79,7 @@ public final class BrokerBridge implements AutoCloseable {
     options.setCleanStart(false);
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     options.setAutomaticReconnect(true);
-    options.setAutomaticReconnectDelay(1, 30);
+    options.setAutomaticReconnectDelay(1, 10);
     options.setReceiveMaximum(config.receiveMaximum());
     if (config.username() != null) {
       options.setUserName(config.username());
