@@ -6,11 +6,13 @@ import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.demo.DemoRun;
 import com.plantar.gateway.processing.WearerRef;
 import com.plantar.gateway.server.Gateway;
+import com.plantar.gateway.store.StoreConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +55,16 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GatewayConfig config;
+    StoreConfig storeConfig;
     try {
       config = server.load();
+      storeConfig = server.storeConfig(config);
     } catch (ConfigException e) {
       err.println("plantar demo: bad configuration: " + e.getMessage());
       err.flush();
       return 1;
     }
-    Gateway gateway = Gateway.start(config, false);
+    Gateway gateway = Gateway.start(config, false, Optional.empty(), storeConfig);
     DemoRun demo = DemoRun.start(gateway, wearers, historyDays);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

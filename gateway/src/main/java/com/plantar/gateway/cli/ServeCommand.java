@@ -4,6 +4,7 @@ import com.plantar.gateway.bridge.BridgeConfig;
 import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.server.Gateway;
+import com.plantar.gateway.store.StoreConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,8 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     GatewayConfig config;
+    StoreConfig storeConfig;
     try {
       config = server.load();
+      storeConfig = server.storeConfig(config);
       Files.createDirectories(Path.of(config.dataDir()));
     } catch (ConfigException e) {
       err.println("plantar serve: bad configuration: " + e.getMessage());
@@ -70,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<BridgeConfig> bridge = bridgeUrl == null ? Optional.empty()
         : Optional.of(BridgeConfig.of(bridgeUrl).withClientId(bridgeClientId).withSharedGroup(bridgeGroup)
             .withCredentials(bridgeUser, System.getenv("PLANTAR_BRIDGE_PASSWORD")));
-    Gateway running = Gateway.start(config, open, bridge);
+    Gateway running = Gateway.start(config, open, bridge, storeConfig);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "plantar serve%s: MQTT %d, MQTT/TLS %d, WebSocket %d, HTTP %d; data in %s%n",

@@ -1,7 +1,11 @@
 package com.plantar.gateway.cli;
 
+import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.server.Gateway;
+import com.plantar.gateway.store.StoreConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +28,39 @@ final class ServerOptions {
 
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default 8080, -1 off).")
   Integer httpPort;
+
+  @Option(names = "--store", paramLabel = "KIND", defaultValue = "questdb",
+      description = "Time-series store: questdb (embedded in the data directory) or influxdb. Default: ${DEFAULT-VALUE}.")
+  String store;
+
+  @Option(names = "--influx-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8086",
+      description = "InfluxDB v1 API (1.x, or 2.x/3.x compatibility). Default: ${DEFAULT-VALUE}.")
+  URI influxUrl;
+
+  @Option(names = "--influx-database", paramLabel = "DB", defaultValue = "plantar",
+      description = "InfluxDB database (with 2.x: the DBRP-mapped name). Default: ${DEFAULT-VALUE}.")
+  String influxDatabase;
+
+  @Option(names = "--influx-user", paramLabel = "NAME",
+      description = "InfluxDB user (password in PLANTAR_INFLUX_PASSWORD); or set PLANTAR_INFLUX_TOKEN for 2.x/3.x.")
+  String influxUser;
+
+  /** Which store to open: the embedded QuestDB by default, InfluxDB when asked for. */
+  StoreConfig storeConfig(GatewayConfig config) {
+    switch (store) {
+      case "questdb":
+        return Gateway.embeddedStore(config);
+      case "influxdb":
+        StoreConfig influx = StoreConfig.influxDb(influxUrl, influxDatabase);
+        String token = System.getenv("PLANTAR_INFLUX_TOKEN");
+        if (token != null && !token.isBlank()) {
+          return influx.withToken(token);
+        }
+        return influxUser == null ? influx : influx.withBasicAuth(influxUser, System.getenv("PLANTAR_INFLUX_PASSWORD"));
+      default:
+        throw new ConfigException("store", "must be questdb or influxdb, not " + store);
+    }
+  }
 
   /** The configuration: defaults, then the file, then PLANTAR_* variables, then these flags. */
   GatewayConfig load() {

@@ -84,14 +84,21 @@ public final class Gateway implements AutoCloseable {
    * the configured deny list; insole topics still go through the full ingest path.
    */
   public static Gateway start(GatewayConfig config, boolean open) throws Exception {
-    return start(config, open, Optional.empty());
+    return start(config, open, Optional.empty(), embeddedStore(config));
+  }
+
+  /** The default store: QuestDB embedded in the data directory. */
+  public static StoreConfig embeddedStore(GatewayConfig config) {
+    return StoreConfig.questDb(Path.of(config.dataDir()).resolve("store"));
   }
 
   /**
-   * As {@link #start(GatewayConfig, boolean)}, and with {@code bridge} also behind an external
-   * broker: its insole topics feed the same ingest path, and ACKs go back through it as well.
+   * As {@link #start(GatewayConfig, boolean)} with the given store, and with {@code bridge} also
+   * behind an external broker: its insole topics feed the same ingest path, and ACKs go back through
+   * it as well.
    */
-  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge) throws Exception {
+  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
+      StoreConfig storeConfig) throws Exception {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
@@ -129,7 +136,7 @@ public final class Gateway implements AutoCloseable {
     });
     housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
     LatestGait latest = new LatestGait();
-    TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(dataDir.resolve("store")));
+    TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
     GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
     JournalProcessor processor = new JournalProcessor(journal,
         new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();

@@ -59,7 +59,8 @@ class BrokerBridgeTest {
     GatewayConfig config = new ConfigLoader().load(Optional.empty(), Map.of(),
         Map.of("mqtt.host", "127.0.0.1", "mqtt.port", "0", "mqtt.tlsPort", "-1", "mqtt.webSocketPort", "-1",
             "http.port", "-1", "mqtt.sessionLoops", "2", "dataDir", dir.resolve("gateway").toString()));
-    gateway = Gateway.start(config, false, Optional.of(BridgeConfig.of(mosquitto.url()).withClientId("gw-1")));
+    gateway = Gateway.start(config, false, Optional.of(BridgeConfig.of(mosquitto.url()).withClientId("gw-1")),
+        Gateway.embeddedStore(config));
     gateway.registry().addDevice("clinic", DEVICE, Side.L, "PL-16");
   }
 
