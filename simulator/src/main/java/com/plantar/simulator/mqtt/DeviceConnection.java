@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * configured bound (v3), reconnects with backoff, and can be taken offline for a while.
  *
  * <p>Threading: {@link #tick} and every other method run on one simulation thread, which owns this
- * object and its devices; Paho's callbacks only enqueue work for that thread.
+ * object and its devices; Paho's callbacks only enqueue work for that thread. Ownership may pass
+ * to another thread once the owner has stopped (a fleet closes its connections that way).
  */
 public final class DeviceConnection {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
