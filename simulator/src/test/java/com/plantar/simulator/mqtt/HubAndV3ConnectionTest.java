@@ -112,6 +112,23 @@ class HubAndV3ConnectionTest {
   }
 
   @Test
+  void qos1WindowIsTheReceiveMaximumTheServerAnnouncesInConnack(@TempDir Path other) throws Exception {
+    try (MosquittoBroker small = MosquittoBroker.start(other, java.util.Map.of(), "max_inflight_messages 3\n")) {
+      WearerGait gait = new WearerGait(GaitParameters.typical(), StanceProfiles.moticon16(), 4);
+      InsoleFirmware device = firmware(0x30, Side.LEFT, gait);
+      ConnectionSettings settings = new ConnectionSettings(small.url(), TENANT, MqttVersion.V5,
+          "0000000000000030", "token", 16);
+      DeviceConnection connection = DeviceConnection.direct(settings, device, counters);
+      try {
+        runUntil(connection, "connected", connection::isConnected);
+        assertThat(connection.window()).isEqualTo(3);
+      } finally {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
   void mqtt3ClientStreamsLiveAndUploadsBacklogAfterAnOutage() {
     WearerGait gait = new WearerGait(GaitParameters.typical(), StanceProfiles.moticon16(), 4);
     InsoleFirmware device = firmware(0x20, Side.LEFT, gait);
