@@ -2,8 +2,16 @@ package com.plantar.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.plantar.gateway.processing.HelloParser;
+import com.plantar.gateway.processing.InsoleDescription;
 import com.plantar.protocol.FrameDecoder;
 import com.plantar.protocol.FrameView;
+import com.plantar.simulator.device.InsoleConfig;
+import com.plantar.simulator.device.VirtualInsole;
+import com.plantar.simulator.model.GaitParameters;
+import com.plantar.simulator.model.Side;
+import com.plantar.simulator.model.StanceProfiles;
+import com.plantar.simulator.model.WearerGait;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -88,6 +96,28 @@ class SimulateCommandTest {
     }
     assertThat(devicesSeen).hasSize(4);
     assertThat(err.toString()).contains("devices 4/4 connected").contains("done: ");
+  }
+
+  @Test
+  void simulatedHelloIsReadByTheGatewaysParserWithTheSameLayoutConfigIdAndCalibration() throws Exception {
+    for (String layout : new String[] {"moticon16", "gaitpdb8"}) {
+      WearerGait gait = new WearerGait(GaitParameters.typical(), StanceProfiles.load(layout), 1);
+      VirtualInsole insole = new VirtualInsole(InsoleConfig.typical(0x42, Side.RIGHT, 1), gait);
+      InsoleDescription description = new HelloParser().parse(insole.helloJson(9, 1234, 0, 0, 0));
+      assertThat(description.side()).isEqualTo(com.plantar.gait.FootSide.RIGHT);
+      assertThat(description.configId()).isEqualTo(insole.configId());
+      assertThat(description.bootId()).isEqualTo(9);
+      assertThat(description.cells()).hasSize(insole.cellCount());
+      for (int c = 0; c < insole.cellCount(); c++) {
+        InsoleDescription.Cell cell = description.cells().get(c);
+        assertThat(cell.x()).isCloseTo(insole.layout().cell(c).x(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(cell.y()).isCloseTo(insole.layout().cell(c).y(), org.assertj.core.data.Offset.offset(0.001));
+        for (int adc : new int[] {0, 300, 1200, 2500, 3900, 4095}) {
+          assertThat((double) cell.calibration().toKpa(adc))
+              .isCloseTo(insole.calibration().toKpa(adc), org.assertj.core.data.Offset.offset(0.01));
+        }
+      }
+    }
   }
 
   @Test

@@ -31,7 +31,6 @@ import java.util.List;
  */
 public final class InsoleFirmware {
   private static final long TIME_SYNC_EVERY_US = 600_000_000L;
-  private static final int ANCHOR_SOURCE_GATEWAY = 1;
 
   private final VirtualInsole insole;
   private final DeviceBehaviour behaviour;
@@ -261,7 +260,7 @@ public final class InsoleFirmware {
 
   private void sendAnchor(TimeSync.Result result) {
     byte[] anchor = encoder.encode(new Anchor(new FrameHeader(0, deviceId(), clock.bootId()),
-        result.monoUs(), result.utcUs(), Math.min(result.rttUs(), 0xFFFF_FFFFL), ANCHOR_SOURCE_GATEWAY));
+        result.monoUs(), result.utcUs(), Math.min(result.rttUs(), 0xFFFF_FFFFL), uplink.timeSource()));
     long position = flash.nextPosition();
     boolean logged = flash.appendAnchor(clock.bootId(), anchor);
     boolean sent = uplink.publishQos1("anchor", anchor, false, () -> {

@@ -21,4 +21,12 @@ public interface Uplink {
 
   /** QoS 1 publishes that may still be started now. */
   int freeWindow();
+
+  /**
+   * The ANCHOR {@code source} of time answered through this uplink (PROTOCOL.md §10): 1 when the
+   * gateway answers over MQTT, 2 when a relaying phone answers over BLE.
+   */
+  default int timeSource() {
+    return 1;
+  }
 }

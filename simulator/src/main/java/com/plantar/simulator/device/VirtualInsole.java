@@ -9,13 +9,13 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /**
- * One insole's sensors: the wearer's gait model (or a replayed recording) gives each cell's force, the cell's area turns it
- * into pressure, and the inverse calibration into a raw ADC reading, with noise, a slow baseline
- * drift per cell, an optional dead cell and clipping at full scale. Also the HELLO layout and
+ * One insole's sensors: the wearer's gait model (or a replayed recording) gives each cell's force,
+ * the cell's area turns it into pressure, and the inverse calibration into a raw ADC reading, with
+ * noise, a slow baseline drift per cell, an optional dead cell and clipping at full scale. Also the HELLO layout and
  * calibration it announces, and their {@code config_id}.
  *
- * <p>Not thread-safe: owned by the wearer's simulation thread (the gait model is shared with the
- * other insole of the pair on that thread).
+ * <p>Not thread-safe: owned by the wearer's simulation thread (the force source is shared
+ * with the other insole of the pair on that thread).
  */
 public final class VirtualInsole {
   private static final double DRIFT_PERIOD_S = 600;

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +43,7 @@ public final class SimulatorFleet implements AutoCloseable {
   static final int TICK_MS = 10;
   private static final int WEARERS_PER_THREAD = 250;
   private static final long CONNECT_SPREAD_US = 2_000;
+  private static final int CLOSING_THREADS = 32;
 
   private final FleetConfig config;
   private final DeviceCounters counters = new DeviceCounters();
@@ -152,11 +155,35 @@ public final class SimulatorFleet implements AutoCloseable {
         counters.framesAcked.sum(), backlog, counters.anchorsSent.sum(), errors);
   }
 
-  /** Stops the shards and closes every connection (DISCONNECT, so no will is published). */
+  /**
+   * Stops the shards, then closes every connection (DISCONNECT, so no will is published), many at a
+   * time: the stopped shards hand their connections over to the closing threads.
+   */
   @Override
   public void close() {
+    List<DeviceConnection> all = new ArrayList<>();
     for (Shard shard : shards) {
       shard.stop();
+      all.addAll(shard.connections);
+    }
+    ExecutorService closer = Executors.newFixedThreadPool(Math.min(CLOSING_THREADS, Math.max(1, all.size())));
+    try {
+      List<Future<?>> closing = new ArrayList<>();
+      for (DeviceConnection connection : all) {
+        closing.add(closer.submit(connection::close));
+      }
+      for (Future<?> done : closing) {
+        done.get(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("closing connections failed", e);
+    } finally {
+      closer.shutdownNow();
+    }
+    for (Shard shard : shards) {
+      shard.devicesConnected.set(0);
     }
   }
 
@@ -232,16 +259,6 @@ public final class SimulatorFleet implements AutoCloseable {
     }
 
     void stop() {
-      try {
-        executor.submit(() -> {
-          connections.forEach(DeviceConnection::close);
-          devicesConnected.set(0);
-        }).get(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        log.warn("closing connections failed", e);
-      }
       executor.shutdownNow();
       try {
         executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,9 +1,15 @@
 package com.plantar.simulator.mqtt;
 
+import com.plantar.protocol.DeviceIds;
+import com.plantar.protocol.FrameDecoder;
+import com.plantar.protocol.FrameEncoder;
+import com.plantar.protocol.FrameHeader;
+import com.plantar.protocol.FrameView;
+import com.plantar.protocol.TimeResponse;
 import com.plantar.simulator.device.DeviceCounters;
 import com.plantar.simulator.device.InsoleFirmware;
 import com.plantar.simulator.device.Uplink;
-import com.plantar.protocol.DeviceIds;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,21 +22,29 @@ import org.slf4j.LoggerFactory;
  * a wearer's pair as a phone would ({@link #hub}). Publishes under each device's
  * {@code insole/v1/{tenant}/{deviceId}/} prefix, subscribes to its {@code ack}, {@code time/res} and
  * {@code cmd}, keeps QoS 1 publishes within the server's receive maximum (v5 CONNACK) or the
- * configured bound (v3), reconnects with backoff, and can be taken offline for a while.
+ * configured bound (v3), reconnects with backoff, and can be taken offline for a while. A hub
+ * answers its insoles' time probes itself; a direct insole asks the gateway.
  *
  * <p>Threading: {@link #tick} and every other method run on one simulation thread, which owns this
- * object and its devices; Paho's callbacks only enqueue work for that thread.
+ * object and its devices; Paho's callbacks only enqueue work for that thread. Ownership may pass
+ * to another thread once the owner has stopped (a fleet closes its connections that way).
  */
 public final class DeviceConnection {
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
   private static final long LIVE_EXPIRY_SECONDS = 10;
   private static final long RETRY_MIN_US = 1_000_000;
   private static final long RETRY_MAX_US = 30_000_000;
+  private static final int TIME_SOURCE_GATEWAY = 1;
+  private static final int TIME_SOURCE_PHONE = 2;
 
   private enum State { DOWN, CONNECTING, UP }
 
   private final ConnectionSettings settings;
   private final String clientId;
+  private final boolean answersTimeLocally;
+  private final FrameEncoder encoder = new FrameEncoder();
+  private final FrameDecoder decoder = new FrameDecoder();
+  private final FrameView probe = new FrameView();
   private final List<InsoleFirmware> devices;
   private final DeviceCounters counters;
   private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -47,9 +61,10 @@ public final class DeviceConnection {
   private int generation;
 
   private DeviceConnection(ConnectionSettings settings, String clientId, List<InsoleFirmware> devices,
-      DeviceCounters counters) {
+      DeviceCounters counters, boolean answersTimeLocally) {
     this.settings = settings;
     this.clientId = clientId;
+    this.answersTimeLocally = answersTimeLocally;
     this.devices = List.copyOf(devices);
     this.counters = counters;
     for (InsoleFirmware device : this.devices) {
@@ -62,16 +77,21 @@ public final class DeviceConnection {
   /** An insole with its own connection (Wi-Fi); username = device id unless set otherwise. */
   public static DeviceConnection direct(ConnectionSettings settings, InsoleFirmware device,
       DeviceCounters counters) {
-    return new DeviceConnection(settings, DeviceIds.toHex(device.deviceId()), List.of(device), counters);
+    return new DeviceConnection(settings, DeviceIds.toHex(device.deviceId()), List.of(device), counters,
+        false);
   }
 
-  /** A phone or hub relaying a wearer's insoles over one connection named {@code hubId}. */
+  /**
+   * A phone or hub relaying a wearer's insoles over one connection named {@code hubId}. As
+   * PROTOCOL.md §10 says, the phone answers the insoles' time probes itself, locally over BLE, from
+   * its own UTC clock (so both insoles share one clock, and ANCHOR source is 2).
+   */
   public static DeviceConnection hub(ConnectionSettings settings, String hubId,
       List<InsoleFirmware> devices, DeviceCounters counters) {
     if (devices.isEmpty()) {
       throw new IllegalArgumentException("a hub relays at least one insole");
     }
-    return new DeviceConnection(settings, hubId, devices, counters);
+    return new DeviceConnection(settings, hubId, devices, counters, true);
   }
 
   public List<InsoleFirmware> devices() {
@@ -225,6 +245,23 @@ public final class DeviceConnection {
     counters.badControlFrames.increment();
   }
 
+  /**
+   * The phone's answer to a probe: received and sent at its UTC now, delivered on the next tick (a
+   * BLE connection interval later).
+   */
+  private void answerLocally(byte[] request) {
+    if (!decoder.decode(request, 0, request.length, probe).isOk()) {
+      counters.badControlFrames.increment();
+      return;
+    }
+    Instant now = Instant.now();
+    long utcUs = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    byte[] response = encoder.encode(new TimeResponse(new FrameHeader(0, probe.deviceId(), probe.bootId()),
+        probe.requestId(), probe.t0MonoUs(), utcUs, utcUs));
+    String topic = settings.topicRoot(DeviceIds.toHex(probe.deviceId())) + "time/res";
+    inbox.add(() -> onMessage(topic, response));
+  }
+
   /** One device's view of this connection. */
   private final class DeviceUplink implements Uplink {
     private final String root;
@@ -239,9 +276,18 @@ public final class DeviceConnection {
     }
 
     @Override
+    public int timeSource() {
+      return answersTimeLocally ? TIME_SOURCE_PHONE : TIME_SOURCE_GATEWAY;
+    }
+
+    @Override
     public boolean publishQos0(String suffix, byte[] payload) {
       if (state != State.UP) {
         return false;
+      }
+      if (answersTimeLocally && suffix.equals("time/req")) {
+        answerLocally(payload);
+        return true;
       }
       try {
         boolean live = suffix.equals("live");

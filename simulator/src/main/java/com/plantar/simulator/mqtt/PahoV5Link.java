@@ -134,7 +134,8 @@ final class PahoV5Link implements MqttLink {
     }
     try {
       if (c.isConnected()) {
-        c.disconnect(1000).waitForCompletion(2000);
+        // DISCONNECT (so no will) after a short quiesce for publishes under way.
+        c.disconnect(100).waitForCompletion(2000);
       }
     } catch (MqttException ignored) {
       // Closing anyway.

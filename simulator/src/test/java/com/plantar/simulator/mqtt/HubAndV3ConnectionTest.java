@@ -88,6 +88,15 @@ class HubAndV3ConnectionTest {
     try {
       runUntil(hub, "both insoles anchored and streaming", () ->
           gateway.on("anchor").size() >= 2 && liveDevices().size() == 2);
+      // The phone answers time probes over BLE: none go over MQTT, and anchors say source 2.
+      assertThat(gateway.on("time/req")).isEmpty();
+      long now = System.currentTimeMillis() * 1000;
+      for (GatewayProbe.Received anchor : gateway.on("anchor")) {
+        FrameView view = new FrameView();
+        assertThat(new FrameDecoder().decode(anchor.payload(), 0, anchor.payload().length, view).isOk()).isTrue();
+        assertThat(view.timeSource()).isEqualTo(2);
+        assertThat(view.utcUs()).isBetween(now - 5_000_000, now);
+      }
       for (GatewayProbe.Received r : gateway.received) {
         FrameView view = new FrameView();
         if (new FrameDecoder().decode(r.payload(), 0, r.payload().length, view).isOk()) {
@@ -99,6 +108,23 @@ class HubAndV3ConnectionTest {
       assertThat(counters.badControlFrames.sum()).isZero();
     } finally {
       hub.close();
+    }
+  }
+
+  @Test
+  void qos1WindowIsTheReceiveMaximumTheServerAnnouncesInConnack(@TempDir Path other) throws Exception {
+    try (MosquittoBroker small = MosquittoBroker.start(other, java.util.Map.of(), "max_inflight_messages 3\n")) {
+      WearerGait gait = new WearerGait(GaitParameters.typical(), StanceProfiles.moticon16(), 4);
+      InsoleFirmware device = firmware(0x30, Side.LEFT, gait);
+      ConnectionSettings settings = new ConnectionSettings(small.url(), TENANT, MqttVersion.V5,
+          "0000000000000030", "token", 16);
+      DeviceConnection connection = DeviceConnection.direct(settings, device, counters);
+      try {
+        runUntil(connection, "connected", connection::isConnected);
+        assertThat(connection.window()).isEqualTo(3);
+      } finally {
+        connection.close();
+      }
     }
   }
 

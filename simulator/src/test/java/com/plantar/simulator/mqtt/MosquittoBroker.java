@@ -27,6 +27,12 @@ final class MosquittoBroker implements AutoCloseable {
 
   /** A broker that admits only {@code users} (name to password) when there are any. */
   static MosquittoBroker start(Path dir, Map<String, String> users) throws IOException, InterruptedException {
+    return start(dir, users, "");
+  }
+
+  /** As {@link #start(Path, Map)}, with extra lines of configuration. */
+  static MosquittoBroker start(Path dir, Map<String, String> users, String extraConfig)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
@@ -48,7 +54,7 @@ final class MosquittoBroker implements AutoCloseable {
     // Started as root, mosquitto would switch to its own user, which cannot read the test's
     // private temporary directory; as any other user this line has no effect.
     Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + access
-        + "persistence false\nlog_dest stderr\nuser root\n");
+        + "persistence false\nlog_dest stderr\nuser root\n" + extraConfig);
     String binary = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
     Process process = new ProcessBuilder(binary, "-c", conf.toString())
         .redirectErrorStream(true)
