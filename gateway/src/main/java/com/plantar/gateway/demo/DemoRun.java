@@ -95,6 +95,10 @@ public final class DemoRun implements AutoCloseable {
       upload.finish();
       historyState.set("done");
     } catch (Exception e) {
+      if (historyThread.isInterrupted()) {
+        historyState.set("stopped");
+        return;
+      }
       log.warn("demo history upload stopped", e);
       historyState.set("failed: " + e.getMessage());
     }
