@@ -95,13 +95,22 @@ public final class DemoRun implements AutoCloseable {
       upload.finish();
       historyState.set("done");
     } catch (Exception e) {
-      if (historyThread.isInterrupted()) {
+      if (historyThread.isInterrupted() || interrupted(e)) {
         historyState.set("stopped");
         return;
       }
       log.warn("demo history upload stopped", e);
       historyState.set("failed: " + e.getMessage());
     }
+  }
+
+  private static boolean interrupted(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public FleetStatus fleetStatus() {
