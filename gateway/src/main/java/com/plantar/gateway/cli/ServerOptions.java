@@ -29,20 +29,31 @@ final class ServerOptions {
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default 8080, -1 off).")
   Integer httpPort;
 
-  @Option(names = "--store", paramLabel = "KIND", defaultValue = "questdb",
+  // The store options fall back to PLANTAR_STORE_* variables (docker/compose.yaml sets them).
+  @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PLANTAR_STORE_KIND:-questdb}",
       description = "Time-series store: questdb (embedded in the data directory) or influxdb. Default: ${DEFAULT-VALUE}.")
   String store;
 
-  @Option(names = "--influx-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8086",
+  @Option(names = "--influx-url", paramLabel = "URL", defaultValue = "${env:PLANTAR_STORE_INFLUX_URL:-http://127.0.0.1:8086}",
       description = "InfluxDB v1 API (1.x, or 2.x/3.x compatibility). Default: ${DEFAULT-VALUE}.")
   URI influxUrl;
 
-  @Option(names = "--influx-database", paramLabel = "DB", defaultValue = "plantar",
+  @Option(names = "--influx-database", paramLabel = "DB", defaultValue = "${env:PLANTAR_STORE_DATABASE:-plantar}",
       description = "InfluxDB database (with 2.x: the DBRP-mapped name). Default: ${DEFAULT-VALUE}.")
   String influxDatabase;
 
-  @Option(names = "--influx-user", paramLabel = "NAME",
-      description = "InfluxDB user (password in PLANTAR_INFLUX_PASSWORD); or set PLANTAR_INFLUX_TOKEN for 2.x/3.x.")
+  @Option(names = "--influx-retention-policy", paramLabel = "RP",
+      defaultValue = "${env:PLANTAR_STORE_RETENTION_POLICY:-}",
+      description = "Retention policy for strides and summaries (empty: the server's default).")
+  String influxRetentionPolicy;
+
+  @Option(names = "--influx-manage-schema", paramLabel = "BOOL",
+      defaultValue = "${env:PLANTAR_STORE_MANAGE_INFLUX_SCHEMA:-false}",
+      description = "InfluxDB 1.x: create the database, retention policies and downsampling at start.")
+  boolean influxManageSchema;
+
+  @Option(names = "--influx-user", paramLabel = "NAME", defaultValue = "${env:PLANTAR_STORE_USER:-}",
+      description = "InfluxDB user (password in PLANTAR_STORE_PASSWORD); or set PLANTAR_STORE_TOKEN for 2.x/3.x.")
   String influxUser;
 
   /** Which store to open: the embedded QuestDB by default, InfluxDB when asked for. */
@@ -52,11 +63,14 @@ final class ServerOptions {
         return Gateway.embeddedStore(config);
       case "influxdb":
         StoreConfig influx = StoreConfig.influxDb(influxUrl, influxDatabase);
-        String token = System.getenv("PLANTAR_INFLUX_TOKEN");
+        if (influxManageSchema) {
+          influx = influx.withManagedInfluxSchema(influxRetentionPolicy);
+        }
+        String token = System.getenv("PLANTAR_STORE_TOKEN");
         if (token != null && !token.isBlank()) {
           return influx.withToken(token);
         }
-        return influxUser == null ? influx : influx.withBasicAuth(influxUser, System.getenv("PLANTAR_INFLUX_PASSWORD"));
+        return influxUser.isBlank() ? influx : influx.withBasicAuth(influxUser, System.getenv("PLANTAR_STORE_PASSWORD"));
       default:
         throw new ConfigException("store", "must be questdb or influxdb, not " + store);
     }
