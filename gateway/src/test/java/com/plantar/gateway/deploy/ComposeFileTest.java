@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,6 +189,21 @@ class ComposeFileTest {
         assertThat(sourceUids).as(query.toString()).contains(query.datasourceType() + "/" + query.datasourceUid());
       }
     }
+  }
+
+  @Test
+  void documentsOnlyVariablesTheComposeFileReadsInTheEnvironmentExample() {
+    String composeText = DeployFiles.read(docker.resolve("compose.yaml"));
+    List<String> documented = new ArrayList<>();
+    for (String line : DeployFiles.read(docker.resolve(".env.example")).split("\n")) {
+      Matcher m = Pattern.compile("^#?([A-Z][A-Z0-9_]*)=").matcher(line);
+      if (m.find() && !m.group(1).equals("COMPOSE_PROJECT_NAME")) {
+        documented.add(m.group(1));
+        assertThat(composeText).as(m.group(1) + " in .env.example").contains("${" + m.group(1) + ":-");
+      }
+    }
+    assertThat(documented).contains("INFLUXDB_ADMIN_PASSWORD", "INFLUXDB_READ_USER_PASSWORD", "GRAFANA_ADMIN_PASSWORD",
+        "PLANTAR_TLS_CERTIFICATE_FILE");
   }
 
   private Map<String, String> gatewayEnvironment() {
