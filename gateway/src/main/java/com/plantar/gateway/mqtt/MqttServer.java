@@ -60,6 +60,7 @@ public final class MqttServer implements AutoCloseable {
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final List<Channel> listeners = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private int port = -1;
   private int tlsPort = -1;
   private int webSocketPort = -1;
@@ -183,6 +184,9 @@ public final class MqttServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     for (Channel listener : listeners) {
       listener.close().syncUninterruptibly();
     }

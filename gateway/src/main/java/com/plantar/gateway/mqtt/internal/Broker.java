@@ -2,12 +2,14 @@ package com.plantar.gateway.mqtt.internal;
 
 import com.plantar.gateway.config.MqttConfig;
 import com.plantar.gateway.metrics.GatewayMetrics;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,18 +51,26 @@ public final class Broker {
 
   /** Sends every connected client a v5 DISCONNECT 0x8B (v3: close) and waits for the loops. */
   public void disconnectAll(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     CountDownLatch done = new CountDownLatch(loops.length);
+    List<Channel> closing = new CopyOnWriteArrayList<>();
     for (SessionLoop loop : loops) {
       loop.execute(
           () -> {
             try {
-              loop.shutdownConnections();
+              loop.shutdownConnections(closing);
             } finally {
               done.countDown();
             }
           });
     }
     done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    for (Channel channel : closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !channel.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    }
   }
 
   /** Stops the session loops after their queued work. */

@@ -173,12 +173,17 @@ final class SessionLoop {
     sessions.remove(session.clientId(), session);
   }
 
-  /** Closes every connection bound to this loop with a v5 DISCONNECT "server shutting down". */
-  void shutdownConnections() {
+  /**
+   * Closes every connection bound to this loop with a v5 DISCONNECT "server shutting down" and
+   * adds their channels to {@code closing}.
+   */
+  void shutdownConnections(List<io.netty.channel.Channel> closing) {
     checkThread();
     for (Session session : sessions.values()) {
       Link link = session.link();
       if (link != null) {
+        closing.add(link.channel());
+        metrics.rejected(Rejection.SERVER_SHUTTING_DOWN);
         if (link.v5()) {
           link.channel()
               .writeAndFlush(Packets.disconnect(0x8B, "server shutting down"))
