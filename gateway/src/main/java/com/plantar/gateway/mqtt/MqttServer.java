@@ -177,11 +177,6 @@ public final class MqttServer implements AutoCloseable {
     return webSocketPort;
   }
 
-  /** Inbound publishes still waiting for their interceptor's completion, over all connections. */
-  public int outstandingCompletions() {
-    return services.outstandingCompletions().get();
-  }
-
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
