@@ -81,6 +81,38 @@ class OpenModeV5BrokerTest {
   }
 
   @Test
+  void inboundQos2StateSurvivesAReconnectSoAResentPublishIsDeliveredOnce() throws Exception {
+    try (V5Client sub = V5Client.connect(broker.tcpUri(), "sub")) {
+      sub.subscribe("eo", 2);
+      try (RawMqtt first = new RawMqtt(broker.server.port())) {
+        first.send(RawMqtt.connectV5Persistent("eo-device", 60));
+        assertThat(first.readPacket(2000).type()).isEqualTo(2);
+        first.send(RawMqtt.publishQos2V5("eo", 5, "once".getBytes(StandardCharsets.UTF_8), false));
+        RawMqtt.Packet pubRec = first.readPacket(2000);
+        assertThat(pubRec.type()).isEqualTo(5);
+        assertThat(RawMqtt.packetId(pubRec)).isEqualTo(5);
+      } // the connection drops before PUBREL
+      try (RawMqtt second = new RawMqtt(broker.server.port())) {
+        second.send(RawMqtt.connectV5Persistent("eo-device", 60));
+        RawMqtt.Packet connAck = second.readPacket(2000);
+        assertThat(connAck.body()[0] & 1).as("session present").isEqualTo(1);
+        second.send(RawMqtt.publishQos2V5("eo", 5, "once".getBytes(StandardCharsets.UTF_8), true));
+        RawMqtt.Packet pubRec = second.readPacket(2000);
+        assertThat(pubRec.type()).isEqualTo(5);
+        second.send(RawMqtt.pubRel(5));
+        RawMqtt.Packet pubComp = second.readPacket(2000);
+        assertThat(pubComp.type()).isEqualTo(7);
+        assertThat(pubComp.body().length == 2 || pubComp.body()[2] == 0).as("PUBCOMP success").isTrue();
+      }
+      try (V5Client pub = V5Client.connect(broker.tcpUri(), "pub")) {
+        pub.publish("eo", "marker", 2, false);
+      }
+      assertThat(sub.next().payload()).isEqualTo("once");
+      assertThat(sub.next().payload()).as("the re-sent PUBLISH was not delivered again").isEqualTo("marker");
+    }
+  }
+
+  @Test
   void sessionSurvivesWithinItsExpiryAndIsGoneAfterIt() throws Exception {
     V5Client first = V5Client.connect(broker.tcpUri(), "expiring", V5Client.options(false, 1));
     first.subscribe("exp/#", 1);

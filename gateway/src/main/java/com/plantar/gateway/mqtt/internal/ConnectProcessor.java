@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InvalidNameException;
@@ -167,14 +168,16 @@ final class ConnectProcessor {
                     cc.sessionExpirySeconds,
                     will,
                     connAckProps,
-                    () -> onAttached(ctx, cc, keepAlive))));
+                    inboundQos2 -> onAttached(ctx, cc, keepAlive, inboundQos2))));
   }
 
-  private void onAttached(ChannelHandlerContext ctx, ConnectionContext cc, int keepAlive) {
+  private void onAttached(ChannelHandlerContext ctx, ConnectionContext cc, int keepAlive, Set<Integer> inboundQos2) {
     if (!ctx.channel().isActive()) {
       return;
     }
     cc.phase = ConnectionContext.Phase.CONNECTED;
+    cc.awaitingPubRel.addAll(inboundQos2);
+    cc.inboundQuotaUsed += inboundQos2.size();
     if (keepAlive > 0) {
       ctx.pipeline()
           .replace(

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The broker-side state of one client id: subscriptions, the bounded outbound queue, outbound
@@ -54,6 +55,7 @@ final class Session {
   private Link link;
   private long expirySeconds;
   private Will will;
+  private Set<Integer> inboundQos2 = Set.of();
   private ScheduledFuture<?> expiryTask;
   private ScheduledFuture<?> willTask;
 
@@ -98,6 +100,17 @@ final class Session {
   Will takeWill() {
     Will taken = will;
     will = null;
+    return taken;
+  }
+
+  /** Keeps the inbound QoS 2 packet ids awaiting PUBREL while the session has no connection. */
+  void keepInboundQos2(Set<Integer> packetIds) {
+    this.inboundQos2 = Set.copyOf(packetIds);
+  }
+
+  Set<Integer> takeInboundQos2() {
+    Set<Integer> taken = inboundQos2;
+    inboundQos2 = Set.of();
     return taken;
   }
 

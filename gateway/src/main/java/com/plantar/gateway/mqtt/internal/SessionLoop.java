@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One single-threaded session loop: it owns the sessions whose client ids hash to it, a topic trie
@@ -33,7 +35,7 @@ final class SessionLoop {
       long expirySeconds,
       Will will,
       MqttProperties connAckProperties,
-      Runnable onAttached) {}
+      Consumer<Set<Integer>> onAttached) {}
 
   private final int index;
   private final EventExecutor executor;
@@ -99,6 +101,7 @@ final class SessionLoop {
       session = new Session(attach.clientId(), maxQueued, metrics);
       sessions.put(attach.clientId(), session);
     }
+    Set<Integer> inboundQos2 = sessionPresent ? session.takeInboundQos2() : Set.of();
     session.bind(attach.link(), attach.expirySeconds(), attach.will());
     attach.link()
         .channel()
@@ -106,11 +109,11 @@ final class SessionLoop {
     session.resendInflight();
     session.drain();
     attach.link().channel().flush();
-    attach.link().channel().eventLoop().execute(attach.onAttached());
+    attach.link().channel().eventLoop().execute(() -> attach.onAttached().accept(inboundQos2));
     if (!attach.link().isActive()) {
       // The client left while we were attaching; its channelInactive may have been processed
       // before this attach, so handle the loss here (a repeated loss is ignored).
-      connectionLost(attach.clientId(), attach.link(), true, null);
+      connectionLost(attach.clientId(), attach.link(), true, null, inboundQos2);
     }
   }
 
@@ -119,8 +122,12 @@ final class SessionLoop {
    *
    * @param publishWill false after a normal DISCONNECT (reason 0x00)
    * @param newExpirySeconds a session expiry from the v5 DISCONNECT, or {@code null}
+   * @param inboundQos2 packet ids of inbound QoS 2 publishes that got PUBREC but no PUBREL yet;
+   *     handed back to the next connection of a resumed session, so that a re-sent PUBLISH is not
+   *     delivered twice
    */
-  void connectionLost(String clientId, Link link, boolean publishWill, Long newExpirySeconds) {
+  void connectionLost(
+      String clientId, Link link, boolean publishWill, Long newExpirySeconds, Set<Integer> inboundQos2) {
     checkThread();
     Session session = sessions.get(clientId);
     if (session == null || session.link() != link) {
@@ -129,6 +136,7 @@ final class SessionLoop {
     if (newExpirySeconds != null) {
       session.setExpirySeconds(newExpirySeconds);
     }
+    session.keepInboundQos2(inboundQos2);
     if (!publishWill) {
       session.takeWill();
     }
