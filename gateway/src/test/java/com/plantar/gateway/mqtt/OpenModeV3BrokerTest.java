@@ -147,6 +147,30 @@ class OpenModeV3BrokerTest {
   }
 
   @Test
+  void subscriberThatStopsReadingCannotHoldTheServersMemory() throws Exception {
+    MqttConnectOptions options = V3Client.options(true);
+    options.setMaxInflight(65_535);
+    try (RawMqtt stalled = new RawMqtt(broker.server.port());
+        V3Client pub = V3Client.connect(broker.tcpUri(), "pub", options)) {
+      stalled.socket.setReceiveBufferSize(4096);
+      stalled.send(RawMqtt.connectV3("stalled", 0));
+      assertThat(stalled.readPacket(2000).type()).isEqualTo(2);
+      stalled.send(RawMqtt.subscribeV3(1, "firehose", 0));
+      assertThat(stalled.readPacket(2000).type()).isEqualTo(9);
+      String kilobyte = "x".repeat(1024);
+      for (int i = 0; i < 20_000; i++) {
+        pub.publish("firehose", kilobyte, 0, false);
+      }
+      var dropped = broker.metrics.registry().find("plantar.mqtt.messages.dropped").tag("reason", "queue_full_qos0");
+      await().atMost(Duration.ofSeconds(10)).until(() -> dropped.counter() != null && dropped.counter().count() > 0);
+      double queued = broker.metrics.registry().get("plantar.mqtt.queued.messages").gauge().value();
+      assertThat(queued).as("the per-client queue stays bounded").isLessThanOrEqualTo(TestBroker.config().maxQueuedMessages());
+      // Everything not dropped was either written or is queued: the drops account for the rest.
+      assertThat(dropped.counter().count()).isGreaterThan(10_000);
+    }
+  }
+
+  @Test
   void wildcardsMatchAndOverlappingSubscriptionsDeliverOneCopyAtTheHighestQos() throws Exception {
     try (V3Client sub = V3Client.connect(broker.tcpUri(), "sub");
         V3Client pub = V3Client.connect(broker.tcpUri(), "pub")) {

@@ -290,6 +290,19 @@ class OpenModeV5BrokerTest {
   }
 
   @Test
+  void unsubscribeAnswersSuccessOrNoSubscriptionExisted() throws Exception {
+    try (V5Client client = V5Client.connect(broker.tcpUri(), "unsub")) {
+      client.subscribe("u/1", 1);
+      IMqttToken first = client.paho.unsubscribe("u/1");
+      first.waitForCompletion(5000);
+      assertThat(first.getReasonCodes()).containsExactly(0x00);
+      IMqttToken second = client.paho.unsubscribe("u/1");
+      second.waitForCompletion(5000);
+      assertThat(second.getReasonCodes()).containsExactly(0x11);
+    }
+  }
+
+  @Test
   void noLocalSuppressesTheSubscribersOwnPublishes() throws Exception {
     try (V5Client me = V5Client.connect(broker.tcpUri(), "me");
         V5Client other = V5Client.connect(broker.tcpUri(), "other")) {

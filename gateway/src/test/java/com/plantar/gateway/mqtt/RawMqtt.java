@@ -163,6 +163,15 @@ final class RawMqtt implements AutoCloseable {
     }
   }
 
+  static byte[] subscribeV3(int packetId, String filter, int qos) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    writeString(body, filter);
+    body.write(qos);
+    return packet(0x82, body.toByteArray());
+  }
+
   static byte[] publishQos0(String topic, byte[] payload) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, topic);
