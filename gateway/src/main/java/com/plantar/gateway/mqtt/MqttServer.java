@@ -73,7 +73,7 @@ public final class MqttServer implements AutoCloseable {
       GatewayMetrics metrics) {
     this.config = config;
     this.tls = tls;
-    this.broker = new Broker(config, metrics);
+    this.broker = new Broker(config, metrics, interceptors);
     this.securityExecutor =
         new ThreadPoolExecutor(
             2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
@@ -160,6 +160,15 @@ public final class MqttServer implements AutoCloseable {
       default -> builder.clientAuth(ClientAuth.NONE);
     }
     return builder.build();
+  }
+
+  /**
+   * Publishes a message that the gateway itself originates (ACK frames, commands, time responses)
+   * to every matching subscriber, without interceptors or ACL. Callable from any thread; never
+   * blocks; the payload is copied.
+   */
+  public void publish(ServerPublish message) {
+    broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
   }
 
   /** The bound plain TCP port, or -1. */

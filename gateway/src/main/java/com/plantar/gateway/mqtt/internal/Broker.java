@@ -7,11 +7,18 @@ import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import com.plantar.gateway.mqtt.InboundPublish;
+import com.plantar.gateway.mqtt.InterceptorBinding;
+import com.plantar.gateway.mqtt.PublishInterceptor;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session loops and how work finds them: a client id is pinned to one loop by {@code
@@ -21,9 +28,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Broker {
 
-  private final SessionLoop[] loops;
+  private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
-  public Broker(MqttConfig config, GatewayMetrics metrics) {
+  private final SessionLoop[] loops;
+  private final InterceptorBindings interceptors;
+  private final GatewayMetrics metrics;
+
+  public Broker(MqttConfig config, GatewayMetrics metrics, List<InterceptorBinding> interceptors) {
+    this.interceptors = new InterceptorBindings(interceptors);
+    this.metrics = metrics;
     int count = config.effectiveSessionLoops();
     this.loops = new SessionLoop[count];
     DefaultThreadFactory threads = new DefaultThreadFactory("plantar-session", true);
@@ -47,6 +60,46 @@ public final class Broker {
     for (SessionLoop loop : loops) {
       loop.execute(() -> loop.route(message));
     }
+  }
+
+  /**
+   * Publishes a will: through the interceptor bound to its topic (routed only if accepted; there is
+   * no acknowledgement to send), else directly.
+   */
+  void publishWill(Will will) {
+    Message message = will.message();
+    PublishInterceptor interceptor = interceptors.interceptorFor(message.topic());
+    if (interceptor == null) {
+      publish(message);
+      return;
+    }
+    try {
+      interceptor
+          .intercept(
+              new InboundPublish(
+                  will.client(), message.topic(), message.qos(), message.retain(),
+                  ByteBuffer.wrap(message.payload()).asReadOnlyBuffer(), System.nanoTime()))
+          .whenComplete(
+              (verdict, error) -> {
+                if (error == null && verdict != null && verdict.accepted()) {
+                  publish(message);
+                } else {
+                  metrics.messageDropped("will_rejected");
+                }
+              });
+    } catch (RuntimeException e) {
+      log.warn("publish interceptor threw for the will on {}", message.topic(), e);
+      metrics.messageDropped("will_rejected");
+    }
+  }
+
+  /**
+   * Publishes a message that the gateway itself originates (ACK frames, commands, responses) to
+   * every matching subscriber. Callable from any thread; never blocks.
+   */
+  public void publishFromServer(
+      String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
+    publish(new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER));
   }
 
   /** Sends every connected client a v5 DISCONNECT 0x8B (v3: close) and waits for the loops. */

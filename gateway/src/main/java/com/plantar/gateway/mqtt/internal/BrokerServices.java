@@ -21,21 +21,23 @@ public record BrokerServices(
     Broker broker,
     MqttSecurity security,
     Executor securityExecutor,
-    List<InterceptorBinding> interceptors,
+    InterceptorBindings interceptors,
     GatewayMetrics metrics,
     AtomicInteger outstandingCompletions) {
 
-  public BrokerServices {
-    interceptors = List.copyOf(interceptors);
+  public BrokerServices(
+      MqttConfig config,
+      Broker broker,
+      MqttSecurity security,
+      Executor securityExecutor,
+      List<InterceptorBinding> interceptors,
+      GatewayMetrics metrics,
+      AtomicInteger outstandingCompletions) {
+    this(config, broker, security, securityExecutor, new InterceptorBindings(interceptors), metrics, outstandingCompletions);
   }
 
   /** The interceptor bound to the first filter matching {@code topic}, or {@code null}. */
   PublishInterceptor interceptorFor(String topic) {
-    for (InterceptorBinding binding : interceptors) {
-      if (Topics.matches(binding.topicFilter(), topic)) {
-        return binding.interceptor();
-      }
-    }
-    return null;
+    return interceptors.interceptorFor(topic);
   }
 }

@@ -86,7 +86,8 @@ final class ConnectProcessor {
                   clientId,
                   Message.forwardedProperties(willProps),
                   Message.expiryDeadline(willProps, System.nanoTime())),
-              delay == null ? 0 : Integer.toUnsignedLong((Integer) delay.value()));
+              delay == null ? 0 : Integer.toUnsignedLong((Integer) delay.value()),
+              null);
     }
     int clientReceiveMaximum = intProperty(props, MqttProperties.RECEIVE_MAXIMUM, 65_535);
     long clientMaxPacketSize =
@@ -155,6 +156,7 @@ final class ConnectProcessor {
       refuse(ctx, cc, ConnectVerdict.Refusal.NOT_AUTHORIZED);
       return;
     }
+    Will identifiedWill = will == null ? null : will.withClient(cc.identity);
     cc.link = link;
     cc.loop = services.broker().loopFor(cc.clientId);
     SessionLoop loop = cc.loop;
@@ -166,7 +168,7 @@ final class ConnectProcessor {
                     link,
                     cleanStart,
                     cc.sessionExpirySeconds,
-                    will,
+                    identifiedWill,
                     connAckProps,
                     inboundQos2 -> onAttached(ctx, cc, keepAlive, inboundQos2))));
   }

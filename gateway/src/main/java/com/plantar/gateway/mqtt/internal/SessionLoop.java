@@ -150,10 +150,10 @@ final class SessionLoop {
     if (publishWill && will != null) {
       long delay = Math.min(will.delaySeconds(), expiry);
       if (delay == 0) {
-        broker.publish(will.message());
+        broker.publishWill(will);
       } else {
         session.setWillTask(
-            executor.schedule(() -> broker.publish(will.message()), delay, TimeUnit.SECONDS));
+            executor.schedule(() -> broker.publishWill(will), delay, TimeUnit.SECONDS));
       }
     }
     if (expiry == 0) {
