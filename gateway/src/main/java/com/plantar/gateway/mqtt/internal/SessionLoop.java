@@ -8,7 +8,6 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,7 @@ final class SessionLoop {
   private final Map<String, Session> sessions = new HashMap<>();
   private final TopicTrie<Subscription> subscriptions = new TopicTrie<>();
   private final TopicTrie<SharedGroup> sharedGroups = new TopicTrie<>();
-  private final Map<String, Message> retained = new HashMap<>();
+  private final RetainedMessages retained = new RetainedMessages();
 
   SessionLoop(int index, EventExecutor executor, Broker broker, GatewayMetrics metrics, int maxQueued, int maxSubscriptions) {
     this.index = index;
@@ -247,14 +246,9 @@ final class SessionLoop {
     link.channel().write(Packets.subAck(packetId, codes));
     long now = System.nanoTime();
     for (Subscription sub : sendRetained) {
-      for (Iterator<Message> it = retained.values().iterator(); it.hasNext(); ) {
-        Message message = it.next();
-        if (message.expired(now)) {
-          it.remove();
-        } else if (Topics.matches(sub.filter(), message.topic())) {
-          int[] ids = sub.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {sub.subscriptionId()};
-          session.enqueue(new Delivery(message, Math.min(message.qos(), sub.qos()), true, ids));
-        }
+      int[] ids = sub.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {sub.subscriptionId()};
+      for (Message message : retained.matching(sub.filter(), now)) {
+        session.enqueue(new Delivery(message, Math.min(message.qos(), sub.qos()), true, ids));
       }
     }
     link.channel().flush();
@@ -331,11 +325,7 @@ final class SessionLoop {
   void route(Message message) {
     checkThread();
     if (message.retain()) {
-      if (message.payload().length == 0) {
-        retained.remove(message.topic());
-      } else {
-        retained.put(message.topic(), message);
-      }
+      retained.store(message);
     }
     Map<String, Target> targets = new HashMap<>();
     subscriptions.match(
