@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +77,7 @@ public final class MqttServer implements AutoCloseable {
         new ThreadPoolExecutor(
             2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
             new DefaultThreadFactory("plantar-mqtt-security", true));
-    this.services =
-        new BrokerServices(config, broker, security, securityExecutor, interceptors, metrics, new AtomicInteger());
+    this.services = BrokerServices.of(config, broker, security, securityExecutor, metrics);
     this.handlers = MqttChannelInitializer.SharedHandlers.create(services);
     this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("plantar-mqtt-accept"), NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("plantar-mqtt-io"), NioIoHandler.newFactory());

@@ -47,6 +47,11 @@ public final class Broker {
     }
   }
 
+  /** The interceptor bindings, shared with the connection handlers. */
+  InterceptorBindings interceptors() {
+    return interceptors;
+  }
+
   SessionLoop loopFor(String clientId) {
     return loops[Math.floorMod(clientId.hashCode(), loops.length)];
   }

@@ -247,7 +247,7 @@ final class ConnectProcessor {
       case BAD_CREDENTIALS -> refuse(ctx, cc, Rejection.BAD_CREDENTIALS, "bad user name or password");
       case NOT_AUTHORIZED -> refuse(ctx, cc, Rejection.NOT_AUTHORIZED, "not authorized");
       case CLIENT_ID_REJECTED -> refuse(ctx, cc, Rejection.CLIENT_ID_REJECTED, "client id rejected");
-      case SERVER_UNAVAILABLE -> refuse(ctx, cc, Rejection.IO_ERROR, "server unavailable");
+      case SERVER_UNAVAILABLE -> refuse(ctx, cc, Rejection.SERVER_UNAVAILABLE, "server unavailable");
     }
   }
 
