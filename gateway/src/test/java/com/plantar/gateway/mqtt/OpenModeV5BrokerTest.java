@@ -366,7 +366,7 @@ class OpenModeV5BrokerTest {
     try (V5Client a = V5Client.connect(broker.tcpUri(), "worker-a");
         V5Client b = V5Client.connect(broker.tcpUri(), "worker-b");
         V5Client all = V5Client.connect(broker.tcpUri(), "all");
-        V5Client pub = V5Client.connect(broker.tcpUri(), "pub")) {
+        V3Client pub = V3Client.connect(broker.tcpUri(), "pub")) {
       a.subscribe("$share/workers/jobs/+", 1);
       b.subscribe("$share/workers/jobs/+", 1);
       all.subscribe("jobs/+", 1);
