@@ -461,6 +461,24 @@ class OpenModeV5BrokerTest {
   }
 
   @Test
+  void delayedWillIsSentAtOnceWhenACleanStartEndsItsSession() throws Exception {
+    try (V5Client watcher = V5Client.connect(broker.tcpUri(), "watcher")) {
+      watcher.subscribe("wc/state", 1);
+      MqttConnectionOptions options = V5Client.options(false, 60);
+      MqttProperties willProps = new MqttProperties();
+      willProps.setWillDelayInterval(30L);
+      options.setWillMessageProperties(willProps);
+      options.setWill("wc/state", new MqttMessage("offline".getBytes(), 1, false, null));
+      V5Client device = V5Client.connect(broker.tcpUri(), "wc", options);
+      device.paho.disconnectForcibly(0, 100, false);
+      device.paho.close(true);
+      try (V5Client fresh = V5Client.connect(broker.tcpUri(), "wc", V5Client.options(true, 0))) {
+        assertThat(watcher.next().payload()).as("sent when the old session ended, not after 30 s").isEqualTo("offline");
+      }
+    }
+  }
+
+  @Test
   void disconnectWithWillReasonPublishesTheWill() throws Exception {
     try (V5Client watcher = V5Client.connect(broker.tcpUri(), "watcher")) {
       watcher.subscribe("dw/state", 1);

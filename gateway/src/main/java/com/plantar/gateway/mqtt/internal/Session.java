@@ -58,6 +58,7 @@ final class Session {
   private Set<Integer> inboundQos2 = Set.of();
   private ScheduledFuture<?> expiryTask;
   private ScheduledFuture<?> willTask;
+  private Will delayedWill;
 
   Session(String clientId, int maxQueued, GatewayMetrics metrics) {
     this.clientId = clientId;
@@ -118,8 +119,18 @@ final class Session {
     this.expiryTask = task;
   }
 
-  void setWillTask(ScheduledFuture<?> task) {
+  /** Remembers a will waiting out its delay, so that it can be cancelled or sent early. */
+  void setDelayedWill(Will will, ScheduledFuture<?> task) {
+    this.delayedWill = will;
     this.willTask = task;
+  }
+
+  /** Cancels a will still waiting out its delay and returns it (to send now), else null. */
+  Will cancelDelayedWill() {
+    Will pending = willTask != null && willTask.cancel(false) ? delayedWill : null;
+    willTask = null;
+    delayedWill = null;
+    return pending;
   }
 
   void cancelTimers() {
@@ -127,10 +138,7 @@ final class Session {
       expiryTask.cancel(false);
       expiryTask = null;
     }
-    if (willTask != null) {
-      willTask.cancel(false);
-      willTask = null;
-    }
+    cancelDelayedWill();
   }
 
   /** Drops queued and in-flight messages; for a session that ends. */

@@ -151,8 +151,8 @@ final class SessionLoop {
       if (delay == 0) {
         broker.publishWill(will);
       } else {
-        session.setWillTask(
-            executor.schedule(() -> broker.publishWill(will), delay, TimeUnit.SECONDS));
+        session.setDelayedWill(
+            will, executor.schedule(() -> broker.publishWill(will), delay, TimeUnit.SECONDS));
       }
     }
     if (expiry == 0) {
@@ -171,6 +171,11 @@ final class SessionLoop {
   }
 
   private void discard(Session session) {
+    Will dueAtSessionEnd = session.cancelDelayedWill();
+    if (dueAtSessionEnd != null) {
+      // MQTT 5 §3.1.3.2.2: the will is sent when the delay elapses or the session ends, if earlier.
+      broker.publishWill(dueAtSessionEnd);
+    }
     session.cancelTimers();
     for (Subscription sub : session.subscriptions().values()) {
       removeFromIndex(sub);
