@@ -16,6 +16,8 @@
  *       of a resumed session (ownership moves by message, never shared). They call {@code
  *       MqttSecurity.mayPublish/maySubscribe} and {@code PublishInterceptor.intercept}, which
  *       must not block. They never touch session state.
+ *   <li><b>Any thread</b> may call {@code MqttServer.publish} (the gateway's own messages); it only
+ *       submits the message to every session loop.
  *   <li><b>Session loops</b> ({@code plantar-session-*}, one thread each): a client id is pinned
  *       to one loop by {@code Math.floorMod(clientId.hashCode(), loops)}; that loop alone owns the
  *       session (subscriptions, outbound queue, in-flight QoS 1/2, will, expiry timers), so there
