@@ -15,8 +15,4 @@ public record HttpConfig(String host, int port, String webSocketPath) {
       throw new ConfigException("http.webSocketPath", "must start with '/', was " + webSocketPath);
     }
   }
-
-  public HttpConfig withPort(int newPort) {
-    return new HttpConfig(host, newPort, webSocketPath);
-  }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param maxPacketSize the largest MQTT packet accepted, in bytes (advertised to v5 clients)
  * @param connectTimeoutSeconds how long a new connection may take to send CONNECT
  * @param serverKeepAliveSeconds 0 to accept the client's keep-alive, else imposed on v5 clients
- *     (and used for v3 clients that ask for more or for none)
+ *     through CONNACK (v3 clients keep their own, since v3 cannot be told otherwise)
  * @param receiveMaximum unacknowledged QoS 1/2 publishes a client may send (advertised to v5
  *     clients) and the bound of outstanding publish completions before reads stop
  * @param maxInflightOutbound QoS 1/2 publishes sent to a client and not yet acknowledged, for v3
@@ -91,15 +91,6 @@ public record MqttConfig(
         serverKeepAliveSeconds, receiveMaximum, maxInflightOutbound, maxQueuedMessages,
         maxSubscriptionsPerClient, topicAliasMaximum, maxSessionExpirySeconds,
         writeBufferLowWaterMark, writeBufferHighWaterMark, sessionLoops, deniedTopicFilters,
-        shutdownGraceSeconds);
-  }
-
-  public MqttConfig withDeniedTopicFilters(List<String> filters) {
-    return new MqttConfig(
-        host, port, tlsPort, webSocketPort, maxPacketSize, connectTimeoutSeconds,
-        serverKeepAliveSeconds, receiveMaximum, maxInflightOutbound, maxQueuedMessages,
-        maxSubscriptionsPerClient, topicAliasMaximum, maxSessionExpirySeconds,
-        writeBufferLowWaterMark, writeBufferHighWaterMark, sessionLoops, filters,
         shutdownGraceSeconds);
   }
 }

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +59,7 @@ public final class MqttServer implements AutoCloseable {
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
   private final List<Channel> listeners = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private int port = -1;
   private int tlsPort = -1;
   private int webSocketPort = -1;
@@ -72,13 +72,12 @@ public final class MqttServer implements AutoCloseable {
       GatewayMetrics metrics) {
     this.config = config;
     this.tls = tls;
-    this.broker = new Broker(config, metrics);
+    this.broker = new Broker(config, metrics, interceptors);
     this.securityExecutor =
         new ThreadPoolExecutor(
             2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
             new DefaultThreadFactory("plantar-mqtt-security", true));
-    this.services =
-        new BrokerServices(config, broker, security, securityExecutor, interceptors, metrics, new AtomicInteger());
+    this.services = BrokerServices.of(config, broker, security, securityExecutor, metrics);
     this.handlers = MqttChannelInitializer.SharedHandlers.create(services);
     this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("plantar-mqtt-accept"), NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("plantar-mqtt-io"), NioIoHandler.newFactory());
@@ -161,15 +160,16 @@ public final class MqttServer implements AutoCloseable {
     return builder.build();
   }
 
-  /** The bound plain TCP port, or -1. */
   /**
-   * Publishes from the gateway itself to the clients subscribed to {@code topic} (not retained).
-   * Thread-safe; never blocks.
+   * Publishes a message that the gateway itself originates (ACK frames, commands, time responses)
+   * to every matching subscriber, without interceptors or ACL. Callable from any thread; never
+   * blocks; the payload is copied.
    */
-  public void publish(String topic, byte[] payload, int qos) {
-    broker.publishFromServer(topic, payload, qos);
+  public void publish(ServerPublish message) {
+    broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
   }
 
+  /** The bound plain TCP port, or -1. */
   public int port() {
     return port;
   }
@@ -184,13 +184,11 @@ public final class MqttServer implements AutoCloseable {
     return webSocketPort;
   }
 
-  /** Inbound publishes still waiting for their interceptor's completion, over all connections. */
-  public int outstandingCompletions() {
-    return services.outstandingCompletions().get();
-  }
-
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     for (Channel listener : listeners) {
       listener.close().syncUninterruptibly();
     }

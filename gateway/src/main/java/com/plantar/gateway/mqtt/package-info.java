@@ -11,9 +11,13 @@
  * <ul>
  *   <li><b>Netty event loops</b> ({@code plantar-mqtt-io-*}): decode/encode, and all
  *       per-connection state ({@code ConnectionContext}: phase, topic aliases, inbound QoS 2
- *       state, publishes awaiting their interceptor verdict). They call {@code
+ *       packet ids awaiting PUBREL, publishes awaiting their interceptor verdict). The QoS 2 ids
+ *       are handed to the session loop when the connection ends and back to the next connection
+ *       of a resumed session (ownership moves by message, never shared). They call {@code
  *       MqttSecurity.mayPublish/maySubscribe} and {@code PublishInterceptor.intercept}, which
  *       must not block. They never touch session state.
+ *   <li><b>Any thread</b> may call {@code MqttServer.publish} (the gateway's own messages); it only
+ *       submits the message to every session loop.
  *   <li><b>Session loops</b> ({@code plantar-session-*}, one thread each): a client id is pinned
  *       to one loop by {@code Math.floorMod(clientId.hashCode(), loops)}; that loop alone owns the
  *       session (subscriptions, outbound queue, in-flight QoS 1/2, will, expiry timers), so there

@@ -2,6 +2,7 @@ package com.plantar.gateway.server;
 
 import com.plantar.gateway.ingest.DeviceOutbox;
 import com.plantar.gateway.mqtt.MqttServer;
+import com.plantar.gateway.mqtt.ServerPublish;
 
 /**
  * ACKs and time responses into the broker. The broker needs the ingest path (its interceptor) and
@@ -20,6 +21,6 @@ final class BrokerOutbox implements DeviceOutbox {
 
   @Override
   public void publish(String topic, byte[] payload, int qos) {
-    broker.publish(topic, payload, qos);
+    broker.publish(ServerPublish.of(topic, payload, qos));
   }
 }

@@ -81,8 +81,40 @@ class OpenModeV5BrokerTest {
   }
 
   @Test
+  void inboundQos2StateSurvivesAReconnectSoAResentPublishIsDeliveredOnce() throws Exception {
+    try (V5Client sub = V5Client.connect(broker.tcpUri(), "sub")) {
+      sub.subscribe("eo", 2);
+      try (RawMqtt first = new RawMqtt(broker.server.port())) {
+        first.send(RawMqtt.connectV5Persistent("eo-device", 60));
+        assertThat(first.readPacket(2000).type()).isEqualTo(2);
+        first.send(RawMqtt.publishQos2V5("eo", 5, "once".getBytes(StandardCharsets.UTF_8), false));
+        RawMqtt.Packet pubRec = first.readPacket(2000);
+        assertThat(pubRec.type()).isEqualTo(5);
+        assertThat(RawMqtt.packetId(pubRec)).isEqualTo(5);
+      } // the connection drops before PUBREL
+      try (RawMqtt second = new RawMqtt(broker.server.port())) {
+        second.send(RawMqtt.connectV5Persistent("eo-device", 60));
+        RawMqtt.Packet connAck = second.readPacket(2000);
+        assertThat(connAck.body()[0] & 1).as("session present").isEqualTo(1);
+        second.send(RawMqtt.publishQos2V5("eo", 5, "once".getBytes(StandardCharsets.UTF_8), true));
+        RawMqtt.Packet pubRec = second.readPacket(2000);
+        assertThat(pubRec.type()).isEqualTo(5);
+        second.send(RawMqtt.pubRel(5));
+        RawMqtt.Packet pubComp = second.readPacket(2000);
+        assertThat(pubComp.type()).isEqualTo(7);
+        assertThat(pubComp.body().length == 2 || pubComp.body()[2] == 0).as("PUBCOMP success").isTrue();
+      }
+      try (V5Client pub = V5Client.connect(broker.tcpUri(), "pub")) {
+        pub.publish("eo", "marker", 2, false);
+      }
+      assertThat(sub.next().payload()).isEqualTo("once");
+      assertThat(sub.next().payload()).as("the re-sent PUBLISH was not delivered again").isEqualTo("marker");
+    }
+  }
+
+  @Test
   void sessionSurvivesWithinItsExpiryAndIsGoneAfterIt() throws Exception {
-    V5Client first = V5Client.connect(broker.tcpUri(), "expiring", V5Client.options(false, 1));
+    V5Client first = V5Client.connect(broker.tcpUri(), "expiring", V5Client.options(false, 60));
     first.subscribe("exp/#", 1);
     first.close();
     try (V5Client pub = V5Client.connect(broker.tcpUri(), "pub")) {
@@ -91,8 +123,8 @@ class OpenModeV5BrokerTest {
     V5Client back = V5Client.connect(broker.tcpUri(), "expiring", V5Client.options(false, 1));
     assertThat(back.connectToken.getSessionPresent()).isTrue();
     assertThat(back.next().payload()).isEqualTo("while away");
-    back.close();
-    await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    back.close(); // this connection asked for 1 s of expiry
+    await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> true);
     try (V5Client later = V5Client.connect(broker.tcpUri(), "expiring", V5Client.options(false, 1))) {
       assertThat(later.connectToken.getSessionPresent()).as("session expired after 1 s").isFalse();
     }
@@ -258,6 +290,19 @@ class OpenModeV5BrokerTest {
   }
 
   @Test
+  void unsubscribeAnswersSuccessOrNoSubscriptionExisted() throws Exception {
+    try (V5Client client = V5Client.connect(broker.tcpUri(), "unsub")) {
+      client.subscribe("u/1", 1);
+      IMqttToken first = client.paho.unsubscribe("u/1");
+      first.waitForCompletion(5000);
+      assertThat(first.getReasonCodes()).containsExactly(0x00);
+      IMqttToken second = client.paho.unsubscribe("u/1");
+      second.waitForCompletion(5000);
+      assertThat(second.getReasonCodes()).containsExactly(0x11);
+    }
+  }
+
+  @Test
   void noLocalSuppressesTheSubscribersOwnPublishes() throws Exception {
     try (V5Client me = V5Client.connect(broker.tcpUri(), "me");
         V5Client other = V5Client.connect(broker.tcpUri(), "other")) {
@@ -321,7 +366,7 @@ class OpenModeV5BrokerTest {
     try (V5Client a = V5Client.connect(broker.tcpUri(), "worker-a");
         V5Client b = V5Client.connect(broker.tcpUri(), "worker-b");
         V5Client all = V5Client.connect(broker.tcpUri(), "all");
-        V5Client pub = V5Client.connect(broker.tcpUri(), "pub")) {
+        V3Client pub = V3Client.connect(broker.tcpUri(), "pub")) {
       a.subscribe("$share/workers/jobs/+", 1);
       b.subscribe("$share/workers/jobs/+", 1);
       all.subscribe("jobs/+", 1);
@@ -411,6 +456,24 @@ class OpenModeV5BrokerTest {
       try (V5Client back = V5Client.connect(broker.tcpUri(), "wd-b", V5Client.options(false, 60))) {
         await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(watcher.inbox).as("the client came back within the will delay").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void delayedWillIsSentAtOnceWhenACleanStartEndsItsSession() throws Exception {
+    try (V5Client watcher = V5Client.connect(broker.tcpUri(), "watcher")) {
+      watcher.subscribe("wc/state", 1);
+      MqttConnectionOptions options = V5Client.options(false, 60);
+      MqttProperties willProps = new MqttProperties();
+      willProps.setWillDelayInterval(30L);
+      options.setWillMessageProperties(willProps);
+      options.setWill("wc/state", new MqttMessage("offline".getBytes(), 1, false, null));
+      V5Client device = V5Client.connect(broker.tcpUri(), "wc", options);
+      device.paho.disconnectForcibly(0, 100, false);
+      device.paho.close(true);
+      try (V5Client fresh = V5Client.connect(broker.tcpUri(), "wc", V5Client.options(true, 0))) {
+        assertThat(watcher.next().payload()).as("sent when the old session ended, not after 30 s").isEqualTo("offline");
       }
     }
   }

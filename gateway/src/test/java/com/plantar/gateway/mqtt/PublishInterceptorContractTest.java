@@ -126,6 +126,27 @@ class PublishInterceptorContractTest {
   }
 
   @Test
+  void shutdownWaitsForOutstandingCompletionsAndAcknowledgesThemBeforeDisconnecting() throws Exception {
+    V5Client device = V5Client.connect(broker.tcpUri(), "device");
+    try {
+      IMqttToken token = device.paho.publish("insole/v1/t/d/sync", "last".getBytes(), 1, false);
+      ControlledInterceptor.Call call = interceptor.next();
+      Thread closer = new Thread(broker::close, "closer");
+      closer.start();
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(closer::isAlive);
+      assertThat(device.disconnect).as("not disconnected while a completion is outstanding").isNull();
+      call.completion().complete(PublishVerdict.ACCEPT);
+      token.waitForCompletion(5000);
+      assertThat(token.getReasonCodes()).containsExactly(0);
+      await().atMost(Duration.ofSeconds(5)).until(() -> device.disconnect != null);
+      assertThat(device.disconnect.getReturnCode()).isEqualTo(0x8B);
+      closer.join(5000);
+    } finally {
+      device.paho.close(true);
+    }
+  }
+
+  @Test
   void onlyPublishesOnTheBoundFiltersAreIntercepted() throws Exception {
     try (V5Client device = V5Client.connect(broker.tcpUri(), "device")) {
       device.publish("insole/v1/t/d/live", "not intercepted", 1, false);

@@ -79,6 +79,42 @@ final class RawMqtt implements AutoCloseable {
     return packet(0x10, body.toByteArray());
   }
 
+  /** A v5 CONNECT resuming (clean start off) a session that expires after {@code expirySeconds}. */
+  static byte[] connectV5Persistent(String clientId, int expirySeconds) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQTT");
+    body.write(5);
+    body.write(0x00);
+    body.write(0);
+    body.write(30);
+    body.write(5); // properties: session expiry interval
+    body.write(0x11);
+    body.write(expirySeconds >>> 24);
+    body.write(expirySeconds >>> 16);
+    body.write(expirySeconds >>> 8);
+    body.write(expirySeconds);
+    writeString(body, clientId);
+    return packet(0x10, body.toByteArray());
+  }
+
+  static byte[] publishQos2V5(String topic, int packetId, byte[] payload, boolean dup) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, topic);
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    body.write(0);
+    body.writeBytes(payload);
+    return packet(dup ? 0x3C : 0x34, body.toByteArray());
+  }
+
+  static byte[] pubRel(int packetId) {
+    return packet(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+  }
+
+  static int packetId(Packet packet) {
+    return ((packet.body()[0] & 0xFF) << 8) | (packet.body()[1] & 0xFF);
+  }
+
   static byte[] publishQos1V5(String topic, int packetId, byte[] payload) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, topic);
@@ -125,6 +161,15 @@ final class RawMqtt implements AutoCloseable {
     } finally {
       socket.setSoTimeout(100);
     }
+  }
+
+  static byte[] subscribeV3(int packetId, String filter, int qos) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    writeString(body, filter);
+    body.write(qos);
+    return packet(0x82, body.toByteArray());
   }
 
   static byte[] publishQos0(String topic, byte[] payload) {

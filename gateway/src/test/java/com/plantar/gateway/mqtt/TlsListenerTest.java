@@ -94,6 +94,21 @@ class TlsListenerTest {
   }
 
   @Test
+  void bothTls12AndTls13AreNegotiated() throws Exception {
+    try (TestBroker broker = TestBroker.start(tlsOnly(), tls("none"), new RecordingSecurity())) {
+      SSLContext context = pki.clientContext(null);
+      for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+        try (javax.net.ssl.SSLSocket socket =
+            (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", broker.server.tlsPort())) {
+          socket.setEnabledProtocols(new String[] {protocol});
+          socket.startHandshake();
+          assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+        }
+      }
+    }
+  }
+
+  @Test
   void verifiedClientCertificateCnReachesTheSecurityPort() throws Exception {
     RecordingSecurity security = new RecordingSecurity();
     try (TestBroker broker = TestBroker.start(tlsOnly(), tls("require"), security)) {

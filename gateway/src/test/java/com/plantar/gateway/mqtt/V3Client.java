@@ -57,6 +57,9 @@ final class V3Client implements AutoCloseable {
     options.setAutomaticReconnect(false);
     options.setConnectionTimeout(5);
     options.setKeepAliveInterval(30);
+    // Paho completes a publish before it frees its in-flight slot (paho.mqtt.java#551); a window
+    // far above what a test sends keeps that race from failing sequential publishes.
+    options.setMaxInflight(1000);
     return options;
   }
 

@@ -2,14 +2,23 @@ package com.plantar.gateway.mqtt.internal;
 
 import com.plantar.gateway.config.MqttConfig;
 import com.plantar.gateway.metrics.GatewayMetrics;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import com.plantar.gateway.mqtt.InboundPublish;
+import com.plantar.gateway.mqtt.InterceptorBinding;
+import com.plantar.gateway.mqtt.PublishInterceptor;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The session loops and how work finds them: a client id is pinned to one loop by {@code
@@ -19,9 +28,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Broker {
 
-  private final SessionLoop[] loops;
+  private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
-  public Broker(MqttConfig config, GatewayMetrics metrics) {
+  private final SessionLoop[] loops;
+  private final InterceptorBindings interceptors;
+  private final GatewayMetrics metrics;
+
+  public Broker(MqttConfig config, GatewayMetrics metrics, List<InterceptorBinding> interceptors) {
+    this.interceptors = new InterceptorBindings(interceptors);
+    this.metrics = metrics;
     int count = config.effectiveSessionLoops();
     this.loops = new SessionLoop[count];
     DefaultThreadFactory threads = new DefaultThreadFactory("plantar-session", true);
@@ -30,6 +45,11 @@ public final class Broker {
       loops[i] =
           new SessionLoop(i, executor, this, metrics, config.maxQueuedMessages(), config.maxSubscriptionsPerClient());
     }
+  }
+
+  /** The interceptor bindings, shared with the connection handlers. */
+  InterceptorBindings interceptors() {
+    return interceptors;
   }
 
   SessionLoop loopFor(String clientId) {
@@ -48,27 +68,67 @@ public final class Broker {
   }
 
   /**
-   * Publishes a message that originates in the gateway itself (protocol ACKs, time responses,
-   * commands): not retained, no publisher (so no-local never hides it). Any thread.
+   * Publishes a will: through the interceptor bound to its topic (routed only if accepted; there is
+   * no acknowledgement to send), else directly.
    */
-  public void publishFromServer(String topic, byte[] payload, int qos) {
-    publish(new Message(topic, payload.clone(), qos, false, null, List.of(), Message.NEVER));
+  void publishWill(Will will) {
+    Message message = will.message();
+    PublishInterceptor interceptor = interceptors.interceptorFor(message.topic());
+    if (interceptor == null) {
+      publish(message);
+      return;
+    }
+    try {
+      interceptor
+          .intercept(
+              new InboundPublish(
+                  will.client(), message.topic(), message.qos(), message.retain(),
+                  ByteBuffer.wrap(message.payload()).asReadOnlyBuffer(), System.nanoTime()))
+          .whenComplete(
+              (verdict, error) -> {
+                if (error == null && verdict != null && verdict.accepted()) {
+                  publish(message);
+                } else {
+                  metrics.messageDropped("will_rejected");
+                }
+              });
+    } catch (RuntimeException e) {
+      log.warn("publish interceptor threw for the will on {}", message.topic(), e);
+      metrics.messageDropped("will_rejected");
+    }
+  }
+
+  /**
+   * Publishes a message that the gateway itself originates (ACK frames, commands, responses) to
+   * every matching subscriber. Callable from any thread; never blocks.
+   */
+  public void publishFromServer(
+      String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
+    publish(new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER));
   }
 
   /** Sends every connected client a v5 DISCONNECT 0x8B (v3: close) and waits for the loops. */
   public void disconnectAll(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     CountDownLatch done = new CountDownLatch(loops.length);
+    List<Channel> closing = new CopyOnWriteArrayList<>();
     for (SessionLoop loop : loops) {
       loop.execute(
           () -> {
             try {
-              loop.shutdownConnections();
+              loop.shutdownConnections(closing);
             } finally {
               done.countDown();
             }
           });
     }
     done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    for (Channel channel : closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !channel.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    }
   }
 
   /** Stops the session loops after their queued work. */

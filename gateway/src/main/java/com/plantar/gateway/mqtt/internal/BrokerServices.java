@@ -2,10 +2,8 @@ package com.plantar.gateway.mqtt.internal;
 
 import com.plantar.gateway.config.MqttConfig;
 import com.plantar.gateway.metrics.GatewayMetrics;
-import com.plantar.gateway.mqtt.InterceptorBinding;
 import com.plantar.gateway.mqtt.MqttSecurity;
 import com.plantar.gateway.mqtt.PublishInterceptor;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,21 +19,19 @@ public record BrokerServices(
     Broker broker,
     MqttSecurity security,
     Executor securityExecutor,
-    List<InterceptorBinding> interceptors,
+    InterceptorBindings interceptors,
     GatewayMetrics metrics,
     AtomicInteger outstandingCompletions) {
 
-  public BrokerServices {
-    interceptors = List.copyOf(interceptors);
+  /** Wires the services of {@code broker}, sharing its interceptor bindings. */
+  public static BrokerServices of(
+      MqttConfig config, Broker broker, MqttSecurity security, Executor securityExecutor, GatewayMetrics metrics) {
+    return new BrokerServices(
+        config, broker, security, securityExecutor, broker.interceptors(), metrics, new AtomicInteger());
   }
 
   /** The interceptor bound to the first filter matching {@code topic}, or {@code null}. */
   PublishInterceptor interceptorFor(String topic) {
-    for (InterceptorBinding binding : interceptors) {
-      if (Topics.matches(binding.topicFilter(), topic)) {
-        return binding.interceptor();
-      }
-    }
-    return null;
+    return interceptors.interceptorFor(topic);
   }
 }

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InvalidNameException;
@@ -85,7 +86,8 @@ final class ConnectProcessor {
                   clientId,
                   Message.forwardedProperties(willProps),
                   Message.expiryDeadline(willProps, System.nanoTime())),
-              delay == null ? 0 : Integer.toUnsignedLong((Integer) delay.value()));
+              delay == null ? 0 : Integer.toUnsignedLong((Integer) delay.value()),
+              null);
     }
     int clientReceiveMaximum = intProperty(props, MqttProperties.RECEIVE_MAXIMUM, 65_535);
     long clientMaxPacketSize =
@@ -154,6 +156,7 @@ final class ConnectProcessor {
       refuse(ctx, cc, ConnectVerdict.Refusal.NOT_AUTHORIZED);
       return;
     }
+    Will identifiedWill = will == null ? null : will.withClient(cc.identity);
     cc.link = link;
     cc.loop = services.broker().loopFor(cc.clientId);
     SessionLoop loop = cc.loop;
@@ -165,16 +168,18 @@ final class ConnectProcessor {
                     link,
                     cleanStart,
                     cc.sessionExpirySeconds,
-                    will,
+                    identifiedWill,
                     connAckProps,
-                    () -> onAttached(ctx, cc, keepAlive))));
+                    inboundQos2 -> onAttached(ctx, cc, keepAlive, inboundQos2))));
   }
 
-  private void onAttached(ChannelHandlerContext ctx, ConnectionContext cc, int keepAlive) {
+  private void onAttached(ChannelHandlerContext ctx, ConnectionContext cc, int keepAlive, Set<Integer> inboundQos2) {
     if (!ctx.channel().isActive()) {
       return;
     }
     cc.phase = ConnectionContext.Phase.CONNECTED;
+    cc.awaitingPubRel.addAll(inboundQos2);
+    cc.inboundQuotaUsed += inboundQos2.size();
     if (keepAlive > 0) {
       ctx.pipeline()
           .replace(
@@ -242,7 +247,7 @@ final class ConnectProcessor {
       case BAD_CREDENTIALS -> refuse(ctx, cc, Rejection.BAD_CREDENTIALS, "bad user name or password");
       case NOT_AUTHORIZED -> refuse(ctx, cc, Rejection.NOT_AUTHORIZED, "not authorized");
       case CLIENT_ID_REJECTED -> refuse(ctx, cc, Rejection.CLIENT_ID_REJECTED, "client id rejected");
-      case SERVER_UNAVAILABLE -> refuse(ctx, cc, Rejection.IO_ERROR, "server unavailable");
+      case SERVER_UNAVAILABLE -> refuse(ctx, cc, Rejection.SERVER_UNAVAILABLE, "server unavailable");
     }
   }
 

@@ -51,7 +51,10 @@ final class ConnectionContext {
   boolean progressing;
   /** Inbound QoS 1/2 publishes not yet fully acknowledged (the server's receive maximum quota). */
   int inboundQuotaUsed;
-  /** Inbound QoS 2 packet ids that got PUBREC and await PUBREL. */
+  /**
+   * Inbound QoS 2 packet ids that got PUBREC and await PUBREL; handed to the session when the
+   * connection ends and back to the next connection of a resumed session.
+   */
   final Set<Integer> awaitingPubRel = new HashSet<>();
   /** Whether reading is off because too many completions are outstanding. */
   boolean readSuspended;

@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   exceptions       ExceptionHandler (shared)                last: count, log, close
  * </pre>
  *
- * The WebSocket listener puts the HTTP codec, the WebSocket protocol handler and a frame/byte
- * adapter first, then {@link #addMqttHandlers} adds the same handlers from {@code idle} on.
+ * MQTT over WebSocket (its own port, or the HTTP port after an upgrade on {@code /mqtt}) has the
+ * HTTP codec and aggregator, the WebSocket protocol handler and {@link WebSocketFrameAdapter} first,
+ * then {@code byteMetrics} (counting MQTT bytes) and, through {@link #addMqttHandlers}, the same
+ * handlers from {@code idle} on.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 

@@ -21,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Set;
 
 /**
  * The MQTT state machine of a connection: dispatches decoded packets by type to the connect,
@@ -147,7 +148,8 @@ final class MqttProtocolHandler extends ChannelInboundHandlerAdapter {
     }
     boolean will = publishWill;
     Long expiry = newExpiry;
-    cc.loop.execute(() -> cc.loop.connectionLost(cc.clientId, cc.link, will, expiry));
+    Set<Integer> inboundQos2 = Set.copyOf(cc.awaitingPubRel);
+    cc.loop.execute(() -> cc.loop.connectionLost(cc.clientId, cc.link, will, expiry, inboundQos2));
     ctx.channel().close();
   }
 
@@ -187,7 +189,8 @@ final class MqttProtocolHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(cc.heldWhileConnecting.poll());
     }
     if (cc.link != null && !cc.disconnectReceived) {
-      cc.loop.execute(() -> cc.loop.connectionLost(cc.clientId, cc.link, true, null));
+      Set<Integer> inboundQos2 = Set.copyOf(cc.awaitingPubRel);
+      cc.loop.execute(() -> cc.loop.connectionLost(cc.clientId, cc.link, true, null, inboundQos2));
     }
     ctx.fireChannelInactive();
   }

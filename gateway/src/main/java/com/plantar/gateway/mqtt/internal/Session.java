@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The broker-side state of one client id: subscriptions, the bounded outbound queue, outbound
@@ -54,8 +55,10 @@ final class Session {
   private Link link;
   private long expirySeconds;
   private Will will;
+  private Set<Integer> inboundQos2 = Set.of();
   private ScheduledFuture<?> expiryTask;
   private ScheduledFuture<?> willTask;
+  private Will delayedWill;
 
   Session(String clientId, int maxQueued, GatewayMetrics metrics) {
     this.clientId = clientId;
@@ -101,12 +104,33 @@ final class Session {
     return taken;
   }
 
+  /** Keeps the inbound QoS 2 packet ids awaiting PUBREL while the session has no connection. */
+  void keepInboundQos2(Set<Integer> packetIds) {
+    this.inboundQos2 = Set.copyOf(packetIds);
+  }
+
+  Set<Integer> takeInboundQos2() {
+    Set<Integer> taken = inboundQos2;
+    inboundQos2 = Set.of();
+    return taken;
+  }
+
   void setExpiryTask(ScheduledFuture<?> task) {
     this.expiryTask = task;
   }
 
-  void setWillTask(ScheduledFuture<?> task) {
+  /** Remembers a will waiting out its delay, so that it can be cancelled or sent early. */
+  void setDelayedWill(Will will, ScheduledFuture<?> task) {
+    this.delayedWill = will;
     this.willTask = task;
+  }
+
+  /** Cancels a will still waiting out its delay and returns it (to send now), else null. */
+  Will cancelDelayedWill() {
+    Will pending = willTask != null && willTask.cancel(false) ? delayedWill : null;
+    willTask = null;
+    delayedWill = null;
+    return pending;
   }
 
   void cancelTimers() {
@@ -114,10 +138,7 @@ final class Session {
       expiryTask.cancel(false);
       expiryTask = null;
     }
-    if (willTask != null) {
-      willTask.cancel(false);
-      willTask = null;
-    }
+    cancelDelayedWill();
   }
 
   /** Drops queued and in-flight messages; for a session that ends. */

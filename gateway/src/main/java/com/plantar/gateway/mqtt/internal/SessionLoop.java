@@ -8,10 +8,11 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One single-threaded session loop: it owns the sessions whose client ids hash to it, a topic trie
@@ -33,7 +34,7 @@ final class SessionLoop {
       long expirySeconds,
       Will will,
       MqttProperties connAckProperties,
-      Runnable onAttached) {}
+      Consumer<Set<Integer>> onAttached) {}
 
   private final int index;
   private final EventExecutor executor;
@@ -44,7 +45,7 @@ final class SessionLoop {
   private final Map<String, Session> sessions = new HashMap<>();
   private final TopicTrie<Subscription> subscriptions = new TopicTrie<>();
   private final TopicTrie<SharedGroup> sharedGroups = new TopicTrie<>();
-  private final Map<String, Message> retained = new HashMap<>();
+  private final RetainedMessages retained = new RetainedMessages();
 
   SessionLoop(int index, EventExecutor executor, Broker broker, GatewayMetrics metrics, int maxQueued, int maxSubscriptions) {
     this.index = index;
@@ -99,6 +100,7 @@ final class SessionLoop {
       session = new Session(attach.clientId(), maxQueued, metrics);
       sessions.put(attach.clientId(), session);
     }
+    Set<Integer> inboundQos2 = sessionPresent ? session.takeInboundQos2() : Set.of();
     session.bind(attach.link(), attach.expirySeconds(), attach.will());
     attach.link()
         .channel()
@@ -106,11 +108,11 @@ final class SessionLoop {
     session.resendInflight();
     session.drain();
     attach.link().channel().flush();
-    attach.link().channel().eventLoop().execute(attach.onAttached());
+    attach.link().channel().eventLoop().execute(() -> attach.onAttached().accept(inboundQos2));
     if (!attach.link().isActive()) {
       // The client left while we were attaching; its channelInactive may have been processed
       // before this attach, so handle the loss here (a repeated loss is ignored).
-      connectionLost(attach.clientId(), attach.link(), true, null);
+      connectionLost(attach.clientId(), attach.link(), true, null, inboundQos2);
     }
   }
 
@@ -119,8 +121,12 @@ final class SessionLoop {
    *
    * @param publishWill false after a normal DISCONNECT (reason 0x00)
    * @param newExpirySeconds a session expiry from the v5 DISCONNECT, or {@code null}
+   * @param inboundQos2 packet ids of inbound QoS 2 publishes that got PUBREC but no PUBREL yet;
+   *     handed back to the next connection of a resumed session, so that a re-sent PUBLISH is not
+   *     delivered twice
    */
-  void connectionLost(String clientId, Link link, boolean publishWill, Long newExpirySeconds) {
+  void connectionLost(
+      String clientId, Link link, boolean publishWill, Long newExpirySeconds, Set<Integer> inboundQos2) {
     checkThread();
     Session session = sessions.get(clientId);
     if (session == null || session.link() != link) {
@@ -129,6 +135,7 @@ final class SessionLoop {
     if (newExpirySeconds != null) {
       session.setExpirySeconds(newExpirySeconds);
     }
+    session.keepInboundQos2(inboundQos2);
     if (!publishWill) {
       session.takeWill();
     }
@@ -142,10 +149,10 @@ final class SessionLoop {
     if (publishWill && will != null) {
       long delay = Math.min(will.delaySeconds(), expiry);
       if (delay == 0) {
-        broker.publish(will.message());
+        broker.publishWill(will);
       } else {
-        session.setWillTask(
-            executor.schedule(() -> broker.publish(will.message()), delay, TimeUnit.SECONDS));
+        session.setDelayedWill(
+            will, executor.schedule(() -> broker.publishWill(will), delay, TimeUnit.SECONDS));
       }
     }
     if (expiry == 0) {
@@ -164,6 +171,11 @@ final class SessionLoop {
   }
 
   private void discard(Session session) {
+    Will dueAtSessionEnd = session.cancelDelayedWill();
+    if (dueAtSessionEnd != null) {
+      // MQTT 5 §3.1.3.2.2: the will is sent when the delay elapses or the session ends, if earlier.
+      broker.publishWill(dueAtSessionEnd);
+    }
     session.cancelTimers();
     for (Subscription sub : session.subscriptions().values()) {
       removeFromIndex(sub);
@@ -173,12 +185,17 @@ final class SessionLoop {
     sessions.remove(session.clientId(), session);
   }
 
-  /** Closes every connection bound to this loop with a v5 DISCONNECT "server shutting down". */
-  void shutdownConnections() {
+  /**
+   * Closes every connection bound to this loop with a v5 DISCONNECT "server shutting down" and
+   * adds their channels to {@code closing}.
+   */
+  void shutdownConnections(List<io.netty.channel.Channel> closing) {
     checkThread();
     for (Session session : sessions.values()) {
       Link link = session.link();
       if (link != null) {
+        closing.add(link.channel());
+        metrics.rejected(Rejection.SERVER_SHUTTING_DOWN);
         if (link.v5()) {
           link.channel()
               .writeAndFlush(Packets.disconnect(0x8B, "server shutting down"))
@@ -234,14 +251,9 @@ final class SessionLoop {
     link.channel().write(Packets.subAck(packetId, codes));
     long now = System.nanoTime();
     for (Subscription sub : sendRetained) {
-      for (Iterator<Message> it = retained.values().iterator(); it.hasNext(); ) {
-        Message message = it.next();
-        if (message.expired(now)) {
-          it.remove();
-        } else if (Topics.matches(sub.filter(), message.topic())) {
-          int[] ids = sub.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {sub.subscriptionId()};
-          session.enqueue(new Delivery(message, Math.min(message.qos(), sub.qos()), true, ids));
-        }
+      int[] ids = sub.subscriptionId() == 0 ? Delivery.NO_IDS : new int[] {sub.subscriptionId()};
+      for (Message message : retained.matching(sub.filter(), now)) {
+        session.enqueue(new Delivery(message, Math.min(message.qos(), sub.qos()), true, ids));
       }
     }
     link.channel().flush();
@@ -318,11 +330,7 @@ final class SessionLoop {
   void route(Message message) {
     checkThread();
     if (message.retain()) {
-      if (message.payload().length == 0) {
-        retained.remove(message.topic());
-      } else {
-        retained.put(message.topic(), message);
-      }
+      retained.store(message);
     }
     Map<String, Target> targets = new HashMap<>();
     subscriptions.match(

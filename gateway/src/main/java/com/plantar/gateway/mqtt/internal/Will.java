@@ -1,4 +1,14 @@
 package com.plantar.gateway.mqtt.internal;
 
-/** A will message and its v5 will delay, kept by the session while its connection lives. */
-record Will(Message message, long delaySeconds) {}
+import com.plantar.gateway.mqtt.ClientIdentity;
+
+/**
+ * A will message, its v5 will delay, and the identity of the client that set it (wills pass
+ * through the publish interceptor bound to their topic, like the client's own publishes).
+ */
+record Will(Message message, long delaySeconds, ClientIdentity client) {
+
+  Will withClient(ClientIdentity identity) {
+    return new Will(message, delaySeconds, identity);
+  }
+}
