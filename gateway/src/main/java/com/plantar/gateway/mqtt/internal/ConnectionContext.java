@@ -43,6 +43,7 @@ final class ConnectionContext {
   final Map<Integer, String> topicAliases = new HashMap<>();
   /** Inbound publishes awaiting their verdict, in arrival order. */
   final ArrayDeque<PendingPublish> pending = new ArrayDeque<>();
+  final DenialWindow denials = new DenialWindow();
   /** Publishes not yet shown to their interceptor (at most receive maximum are at once). */
   final ArrayDeque<PendingPublish> notStarted = new ArrayDeque<>();
   /** Publishes shown to their interceptor whose verdict has not arrived. */

@@ -157,6 +157,10 @@ final class PublishProcessor {
     Message message = pending.message;
     if (!services.security().mayPublish(cc.identity, message.topic())) {
       metrics.aclDenied("publish");
+      if (cc.denials.record(System.nanoTime())) {
+        Closer.close(ctx.channel(), cc, metrics, Rejection.NOT_AUTHORIZED, 0x87, "repeated unauthorized requests");
+        return;
+      }
       pending.aclDenied = true;
       decided(cc, pending, ACL_DENIED);
       return;

@@ -74,6 +74,10 @@ final class SubscribeProcessor {
       }
       if (!services.security().maySubscribe(cc.identity, filter)) {
         metrics.aclDenied("subscribe");
+        if (cc.denials.record(System.nanoTime())) {
+          Closer.close(ctx.channel(), cc, metrics, Rejection.NOT_AUTHORIZED, 0x87, "repeated unauthorized requests");
+          return;
+        }
         requests.add(refused(cc, NOT_AUTHORIZED));
         continue;
       }
