@@ -95,8 +95,10 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
         t.commitIfDirty();
       }
     } catch (RuntimeException e) {
+      // Drop the writers too: after a failure (disk full, I/O error) a fresh WAL segment is the safe start.
       for (Table t : tables) {
         t.rollback();
+        t.release();
       }
       throw e;
     }
@@ -285,10 +287,13 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     }
 
     void rollback() {
-      if (writer != null && dirty) {
-        writer.rollback();
+      try {
+        if (writer != null && dirty) {
+          writer.rollback();
+        }
+      } finally {
+        dirty = false;
       }
-      dirty = false;
     }
 
     void release() {
