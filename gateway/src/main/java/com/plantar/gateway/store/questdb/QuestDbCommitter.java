@@ -26,18 +26,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes groups of rows into the WAL tables and applies them. One WAL writer per table stays open;
  * after each group every touched writer commits (fsync: the engine runs with commit mode SYNC), and
- * the WAL apply job is drained so that reads see the rows once their stage completes; the 1 s
- * materialized view is refreshed from the new raw rows in the same step.
+ * the WAL apply job is drained so that reads see the rows once their stage completes. The 1 s
+ * materialized view is refreshed from the new raw rows at most once a second, and at close.
  *
  * <p>Threads: created on the opening thread, then used only on the store's writer thread.
  */
 final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
   private static final StrideMetric[] METRICS = StrideMetric.values();
+  /**
+   * How stale the 1 s view may get. Refreshing it after every commit adds a SAMPLE BY query and a
+   * second WAL commit and apply to each one; once a second bounds that cost.
+   */
+  private static final long VIEW_REFRESH_INTERVAL_NANOS = 1_000_000_000L;
 
   private final CairoEngine engine;
   private final SqlExecutionContext ddlContext;
   private final ApplyWal2TableJob applyJob;
   private final MatViewRefreshJob refreshJob;
+  private long lastRefreshNanos;
   private final Table raw;
   private final Table strides;
   private final Table windows;
@@ -72,6 +78,16 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     applyJob.drain(0);
     refreshJob.drain(0);
     applyJob.drain(0);
+    lastRefreshNanos = System.nanoTime();
+  }
+
+  /** Applies committed WAL; refreshes the 1 s view only once per {@link #VIEW_REFRESH_INTERVAL_NANOS}. */
+  private void applyAndRefreshWhenDue() {
+    if (System.nanoTime() - lastRefreshNanos >= VIEW_REFRESH_INTERVAL_NANOS) {
+      applyAndRefresh();
+    } else {
+      applyJob.drain(0);
+    }
   }
 
   @Override
@@ -102,7 +118,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
       }
       throw e;
     }
-    applyAndRefresh();
+    applyAndRefreshWhenDue();
     for (Table t : tables) {
       if (engine.getTableSequencerAPI().isSuspended(t.token())) {
         throw new IllegalStateException("QuestDB suspended table " + t.name + " after a failed WAL apply");
@@ -112,6 +128,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
 
   @Override
   public void close() {
+    applyAndRefresh();
     for (Table t : tables) {
       t.release();
     }
