@@ -20,7 +20,9 @@ import io.questdb.cairo.wal.ApplyWal2TableJob;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -259,7 +261,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
   /** One table's WAL writer and its column indexes, opened on first use. */
   private final class Table {
     private final String name;
-    private final java.util.Map<String, Integer> columns = new java.util.HashMap<>();
+    private final Map<String, Integer> columns = new HashMap<>();
     private int[] cellColumns = new int[0];
     private WalWriter writer;
     private boolean dirty;
