@@ -17,6 +17,7 @@ import io.questdb.cairo.sql.TableMetadata;
 import io.questdb.cairo.sql.TableRecordMetadata;
 import io.questdb.cairo.mv.MatViewRefreshJob;
 import io.questdb.cairo.wal.ApplyWal2TableJob;
+import io.questdb.cairo.wal.WalPurgeJob;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContext;
@@ -46,6 +47,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
   private final SqlExecutionContext ddlContext;
   private final ApplyWal2TableJob applyJob;
   private final MatViewRefreshJob refreshJob;
+  private final WalPurgeJob purgeJob;
   private long lastRefreshNanos;
   private final Table raw;
   private final Table strides;
@@ -60,6 +62,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     this.ddlContext = ddlContext;
     this.applyJob = new ApplyWal2TableJob(engine, 0);
     this.refreshJob = new MatViewRefreshJob(0, engine, 0);
+    this.purgeJob = new WalPurgeJob(engine);
     this.raw = new Table(QuestDbSchema.RAW);
     this.strides = new Table(QuestDbSchema.STRIDES);
     this.windows = new Table(QuestDbSchema.WINDOWS);
@@ -122,6 +125,9 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
       throw e;
     }
     applyAndRefreshWhenDue();
+    // Deletes WAL segments already applied; QuestDB's server runs this job on its own thread. The job
+    // keeps its own interval (cairo.wal.purge.interval, 30 s by default), so most calls return at once.
+    purgeJob.run(0);
     for (Table t : tables) {
       if (engine.getTableSequencerAPI().isSuspended(t.token())) {
         throw new IllegalStateException("QuestDB suspended table " + t.name + " after a failed WAL apply");
@@ -135,6 +141,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     for (Table t : tables) {
       t.release();
     }
+    purgeJob.close();
     refreshJob.close();
     applyJob.close();
   }
