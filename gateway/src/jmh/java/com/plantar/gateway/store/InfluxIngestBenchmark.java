@@ -82,7 +82,10 @@ public class InfluxIngestBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws IOException {
-    long failed = store.stats().failedWrites();
+    StoreStats stats = store.stats();
+    long failed = stats.failedWrites();
+    // How the writer grouped the frames: rows per commit (or per /write request) is the main lever.
+    System.out.println("store stats: " + stats + ", rows per commit " + stats.rowsCommitted() / Math.max(1, stats.commits()));
     store.close();
     influxd.close();
     try (Stream<Path> files = Files.walk(directory)) {

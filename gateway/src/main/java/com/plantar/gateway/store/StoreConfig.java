@@ -45,10 +45,9 @@ public record StoreConfig(StoreKind kind, Path dataDirectory, URI influxUrl, Str
       SeriesIds.nonNull("data directory", dataDirectory);
     } else {
       SeriesIds.nonNull("InfluxDB URL", influxUrl);
-      SeriesIds.require("InfluxDB database", database);
-      if (!retentionPolicy.isEmpty()) {
-        SeriesIds.require("InfluxDB retention policy", retentionPolicy);
-      }
+      // Free text (2.x buckets may be named "db/rp"): always quoted or passed as a parameter.
+      requirePrintable("InfluxDB database", database, false);
+      requirePrintable("InfluxDB retention policy", retentionPolicy, true);
     }
     if (!user.isEmpty() && !token.isEmpty()) {
       throw new IllegalArgumentException("InfluxDB: give a user/password or a token, not both");
@@ -57,6 +56,13 @@ public record StoreConfig(StoreKind kind, Path dataDirectory, URI influxUrl, Str
         || maxRetries < 0 || retryBackoff.isNegative()) {
       throw new IllegalArgumentException("store: batch size, queue capacity and retention days ≥ 1, "
           + "retries and backoff ≥ 0");
+    }
+  }
+
+  private static void requirePrintable(String what, String value, boolean mayBeEmpty) {
+    if (value == null || (value.isEmpty() && !mayBeEmpty) || value.length() > 255
+        || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException(what + " must be 1..255 printable characters: " + value);
     }
   }
 

@@ -46,6 +46,14 @@ class RowValidationTest {
   }
 
   @Test
+  void influxDatabaseMayBeAnyPrintableBucketNameButNotEmptyOrMultiLine() {
+    URI url = URI.create("http://127.0.0.1:8086");
+    assertThat(StoreConfig.influxDb(url, "plantar/autogen").database()).isEqualTo("plantar/autogen");
+    assertThatThrownBy(() -> StoreConfig.influxDb(url, "")).hasMessageContaining("InfluxDB database must be");
+    assertThatThrownBy(() -> StoreConfig.influxDb(url, "a\nb")).hasMessageContaining("printable");
+  }
+
+  @Test
   void weekBucketsStartOnMondayMidnightUtc() {
     long thursdayNoon = 1_793_836_800_000_000L + 12 * 3_600_000_000L; // 2026-11-05T12:00Z, a Thursday
     assertThat(TrendBucket.WEEK.floor(thursdayNoon)).isEqualTo(1_793_577_600_000_000L); // Monday 2026-11-02
