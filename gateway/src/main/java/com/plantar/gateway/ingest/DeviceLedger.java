@@ -54,6 +54,16 @@ final class DeviceLedger {
   }
 
   /**
+   * True when a {@code live} frame comes with a seq at or below one already seen live for its boot.
+   * A device sends live frames in order, so this means they reach the gateway out of order: behind
+   * a broker, several gateways sharing the device's frames without a sticky strategy.
+   */
+  boolean liveOutOfOrder(long bootId, long seq) {
+    Boot boot = boots.get(bootId);
+    return boot != null && boot.highestLive >= 0 && seq <= boot.highestLive;
+  }
+
+  /**
    * Notes a frame seen on {@code live} and returns the seqs skipped since the previous one that are
    * not durable (lost on the QoS 0 path): the NACK ranges, at most 255.
    */

@@ -20,6 +20,9 @@ public interface IngestMetrics {
 
   default void beyondWindow() {}
 
+  /** A live frame arrived after a later one of its device (frames shared across gateways?). */
+  default void liveOutOfOrder() {}
+
   default void ackSent() {}
 
   default void nackSent(int frames) {}

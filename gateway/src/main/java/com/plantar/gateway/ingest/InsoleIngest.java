@@ -141,6 +141,9 @@ public final class InsoleIngest {
         continue;
       }
       if (frame.type() == MessageType.DATA && topic.suffix() == Suffix.LIVE) {
+        if (ledger.liveOutOfOrder(frame.bootId(), frame.seq())) {
+          metrics.liveOutOfOrder();
+        }
         List<SeqRange> gaps = ledger.liveGaps(frame.bootId(), frame.seq());
         if (!gaps.isEmpty()) {
           sendNack(topic, frame.bootId(), gaps);

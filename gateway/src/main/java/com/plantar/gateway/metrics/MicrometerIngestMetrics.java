@@ -24,6 +24,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Map<IngestVerdict, Counter> refused = new EnumMap<>(IngestVerdict.class);
   private final Counter duplicates;
   private final Counter beyondWindow;
+  private final Counter liveOutOfOrder;
   private final Counter acks;
   private final Counter nackedFrames;
   private final Counter unknownParts;
@@ -45,6 +46,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     }
     duplicates = registry.counter("plantar.ingest.duplicates");
     beyondWindow = registry.counter("plantar.ingest.beyond.window");
+    liveOutOfOrder = registry.counter("plantar.ingest.live.out.of.order");
     acks = registry.counter("plantar.ingest.acks.sent");
     nackedFrames = registry.counter("plantar.ingest.nacked.frames");
     unknownParts = registry.counter("plantar.ingest.unknown.parts");
@@ -88,6 +90,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void beyondWindow() {
     beyondWindow.increment();
+  }
+
+  @Override
+  public void liveOutOfOrder() {
+    liveOutOfOrder.increment();
   }
 
   @Override

@@ -205,6 +205,24 @@ class InsoleIngestTest {
   }
 
   @Test
+  void liveFramesArrivingOutOfOrderAreCounted() {
+    sink.autoComplete();
+    java.util.concurrent.atomic.AtomicInteger outOfOrder = new java.util.concurrent.atomic.AtomicInteger();
+    ingest = new InsoleIngest(sink, outbox, shards, new IngestMetrics() {
+      @Override
+      public void liveOutOfOrder() {
+        outOfOrder.incrementAndGet();
+      }
+    }, clock, AckPolicy.DEFAULT);
+
+    for (long seq : new long[] {1, 2, 4, 3, 5}) {
+      publish(LIVE, data(DEVICE, 3, seq, 0)).toCompletableFuture().join();
+    }
+
+    assertThat(outOfOrder).hasValue(1);
+  }
+
+  @Test
   void timeRequestIsAnsweredWithReceiveAndSendTimes() {
     IngestResult result = publish(LIVE.withSuffix(InsoleTopic.Suffix.TIME_REQ),
         encoder.encode(new TimeRequest(new FrameHeader(0, DEVICE, 3), 77, 123_456))).toCompletableFuture().join();
