@@ -1,7 +1,13 @@
 package com.plantar.gateway.processing;
 
 import com.plantar.gateway.journal.Journal;
+import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.journal.JournalCursor;
+import com.plantar.gateway.journal.JournalRecord;
+import com.plantar.protocol.MessageType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +28,8 @@ public final class JournalProcessor implements AutoCloseable {
   private static final int BATCH = 512;
 
   private final Journal journal;
+  private final Journal context;
+  private final List<CompletableFuture<Void>> contextWrites = new ArrayList<>();
   private final FrameProcessor processor;
   private final GaitOutput output;
   private final Duration checkpointInterval;
@@ -29,9 +37,15 @@ public final class JournalProcessor implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long processedIndex;
 
-  public JournalProcessor(Journal journal, FrameProcessor processor, GaitOutput output,
+  /**
+   * @param context a small journal of its own where HELLO and ANCHOR frames are kept: they describe
+   *     insoles and their clocks for every later DATA frame, so they must outlive the checkpoint
+   *     that lets the main journal delete them; they are read back first on every start
+   */
+  public JournalProcessor(Journal journal, Journal context, FrameProcessor processor, GaitOutput output,
       Duration checkpointInterval) {
     this.journal = journal;
+    this.context = context;
     this.processor = processor;
     this.output = output;
     this.checkpointInterval = checkpointInterval;
@@ -57,8 +71,9 @@ public final class JournalProcessor implements AutoCloseable {
   private void run() {
     long lastCheckpoint = System.nanoTime();
     try (JournalCursor cursor = journal.cursor(journal.checkpoint())) {
+      context.read(0, record -> processor.process(record.frame()));
       while (running) {
-        int read = cursor.poll(BATCH, record -> processor.process(record.frame()));
+        int read = cursor.poll(BATCH, this::process);
         processedIndex = cursor.nextIndex();
         boolean due = System.nanoTime() - lastCheckpoint >= checkpointInterval.toNanos();
         if (due && processedIndex > journal.checkpoint()) {
@@ -69,12 +84,25 @@ public final class JournalProcessor implements AutoCloseable {
           TimeUnit.MILLISECONDS.sleep(10); // idle: nothing durable is waiting; poll again shortly
         }
       }
+      // Closing: process everything that is durable by now, so a clean stop leaves no lag behind.
+      while (cursor.poll(BATCH, this::process) > 0) {
+        processedIndex = cursor.nextIndex();
+      }
+      processedIndex = cursor.nextIndex();
       processor.finish();
       checkpoint(cursor.nextIndex());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       log.error("processing stopped at journal index {}", processedIndex, e);
+    }
+  }
+
+  private void process(JournalRecord record) {
+    AcceptedFrame frame = record.frame();
+    processor.process(frame);
+    if (frame.type() == MessageType.HELLO || frame.type() == MessageType.ANCHOR) {
+      contextWrites.add(context.append(frame).toCompletableFuture());
     }
   }
 
@@ -85,6 +113,8 @@ public final class JournalProcessor implements AutoCloseable {
    */
   private void checkpoint(long index) throws IOException {
     try {
+      CompletableFuture.allOf(contextWrites.toArray(CompletableFuture[]::new)).join();
+      contextWrites.clear();
       output.flush().toCompletableFuture().join();
     } catch (java.util.concurrent.CompletionException e) {
       log.warn("output not committed, checkpoint stays at {}: {}", journal.checkpoint(), e.getCause().getMessage());

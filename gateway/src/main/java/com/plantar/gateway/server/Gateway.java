@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 public final class Gateway implements AutoCloseable {
   private final Registry registry;
   private final Journal journal;
+  private final Journal context;
   private final ShardGroup shards;
   private final MqttServer mqtt;
   private final BrokerBridge bridge;
@@ -62,12 +63,13 @@ public final class Gateway implements AutoCloseable {
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
 
-  private Gateway(Registry registry, Journal journal, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
+  private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
       HttpServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
       ScheduledExecutorService housekeeping) {
     this.registry = registry;
     this.journal = journal;
+    this.context = context;
     this.shards = shards;
     this.mqtt = mqtt;
     this.bridge = bridge;
@@ -138,7 +140,8 @@ public final class Gateway implements AutoCloseable {
     LatestGait latest = new LatestGait();
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
     GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
-    JournalProcessor processor = new JournalProcessor(journal,
+    Journal context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
+    JournalProcessor processor = new JournalProcessor(journal, context,
         new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();
     Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
     Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
@@ -157,7 +160,7 @@ public final class Gateway implements AutoCloseable {
     if (config.http().port() >= 0) {
       http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
     }
-    return new Gateway(registry, journal, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
+    return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
         housekeeping);
   }
 
@@ -215,6 +218,7 @@ public final class Gateway implements AutoCloseable {
     processor.close();
     housekeeping.shutdownNow();
     store.close();
+    context.close();
     journal.close();
     registry.close();
   }

@@ -28,10 +28,11 @@ class JournalProcessorTest {
         strides.add(stride);
       }
     };
-    try (Journal journal = Journal.open(JournalConfig.defaults(dir))) {
+    try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
+        Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
       FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), output,
           GaitConfig.defaults());
-      try (JournalProcessor running = new JournalProcessor(journal, processor, output, Duration.ofMillis(50)).start()) {
+      try (JournalProcessor running = new JournalProcessor(journal, context, processor, output, Duration.ofMillis(50)).start()) {
         for (AcceptedFrame frame : frames) {
           journal.append(frame);
         }
@@ -41,5 +42,34 @@ class JournalProcessorTest {
       }
     }
     assertThat(strides).hasSizeGreaterThan(180);
+  }
+
+  @Test
+  void afterARestartBeyondTheHellosTheInsolesAreStillKnown() throws Exception {
+    List<AcceptedFrame> frames = WalkFrames.of(WalkFrames.walk());
+    int half = frames.size() / 2;
+    try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
+        Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
+      FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), GaitOutput.NONE,
+          GaitConfig.defaults());
+      try (JournalProcessor running = new JournalProcessor(journal, context, processor, GaitOutput.NONE,
+          Duration.ofMillis(50)).start()) {
+        frames.subList(0, half).forEach(journal::append);
+        await().atMost(Duration.ofSeconds(20)).until(() -> journal.checkpoint() == half);
+      }
+    }
+    // A new process: the HELLOs and ANCHORs are below the checkpoint, only the context journal has them.
+    try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
+        Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
+      FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), GaitOutput.NONE,
+          GaitConfig.defaults());
+      try (JournalProcessor running = new JournalProcessor(journal, context, processor, GaitOutput.NONE,
+          Duration.ofMillis(50)).start()) {
+        frames.subList(half, frames.size()).forEach(journal::append);
+        await().atMost(Duration.ofSeconds(20)).until(() -> running.processedIndex() == frames.size());
+        assertThat(running.counters().dataWithoutHello()).isZero();
+        assertThat(running.counters().samples()).isEqualTo((long) (frames.size() - half) * 25);
+      }
+    }
   }
 }
