@@ -37,6 +37,11 @@ public final class WalkFrames {
 
   /** HELLO and ANCHOR per insole, then both feet's DATA frames interleaved by time. */
   public static List<AcceptedFrame> of(Recording walk) {
+    return of(walk, BOOT_UTC_US);
+  }
+
+  /** As {@link #of(Recording)}, with the recording's start at {@code bootUtcUs}. */
+  public static List<AcceptedFrame> of(Recording walk, long bootUtcUs) {
     FrameEncoder encoder = new FrameEncoder();
     List<AcceptedFrame> frames = new ArrayList<>();
     List<AcceptedFrame> data = new ArrayList<>();
@@ -44,10 +49,10 @@ public final class WalkFrames {
       long device = side == FootSide.LEFT ? LEFT : RIGHT;
       FootRecording foot = side == FootSide.LEFT ? walk.left() : walk.right();
       FrameHeader header = new FrameHeader(0, device, 1);
-      frames.add(accepted(device, MessageType.HELLO, -1, encoder.encode(new Hello(header, hello(side, foot)))));
+      frames.add(accepted(device, MessageType.HELLO, -1, encoder.encode(new Hello(header, hello(side, foot))), bootUtcUs));
       // The device's monotonic clock started at the recording's start; the anchor says when that was.
       frames.add(accepted(device, MessageType.ANCHOR, -1,
-          encoder.encode(new Anchor(header, 1_000_000, BOOT_UTC_US + 1_000_000, 4_000, 1))));
+          encoder.encode(new Anchor(header, 1_000_000, bootUtcUs + 1_000_000, 4_000, 1)), bootUtcUs));
       int seq = 0;
       for (int start = 0; start + SAMPLES_PER_FRAME <= foot.size(); start += SAMPLES_PER_FRAME) {
         int[] values = new int[SAMPLES_PER_FRAME * 8];
@@ -60,7 +65,7 @@ public final class WalkFrames {
         long span = foot.timeMicros()[start + SAMPLES_PER_FRAME - 1] - first;
         byte[] bytes = encoder.encode(new DataFrame(header, seq, first, span, SAMPLES_PER_FRAME, 0xABCD1234L,
             List.of(new SampleBlock(BlockType.PRESSURE, Encoding.DELTA, 8, values))));
-        data.add(accepted(device, MessageType.DATA, seq++, bytes, first));
+        data.add(accepted(device, MessageType.DATA, seq++, bytes, bootUtcUs + first));
       }
     }
     data.sort(Comparator.comparingLong(AcceptedFrame::receivedUtcUs));
@@ -68,12 +73,8 @@ public final class WalkFrames {
     return frames;
   }
 
-  private static AcceptedFrame accepted(long device, MessageType type, long seq, byte[] bytes) {
-    return accepted(device, type, seq, bytes, 0);
-  }
-
-  private static AcceptedFrame accepted(long device, MessageType type, long seq, byte[] bytes, long at) {
-    return new AcceptedFrame("clinic", device, 1, type, seq, 0, BOOT_UTC_US + at, bytes);
+  private static AcceptedFrame accepted(long device, MessageType type, long seq, byte[] bytes, long receivedUtcUs) {
+    return new AcceptedFrame("clinic", device, 1, type, seq, 0, receivedUtcUs, bytes);
   }
 
   /** A HELLO for the gaitpdb insole: its 8 cells, each 100 mm², counts of 0.25 N as kPa. */

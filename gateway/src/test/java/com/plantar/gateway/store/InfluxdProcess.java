@@ -57,10 +57,20 @@ public final class InfluxdProcess implements AutoCloseable {
         "[[udp]]",
         "  enabled = false",
         ""));
-    Path log = directory.resolve("influxd.log");
+    return launch(config, URI.create("http://127.0.0.1:" + httpPort));
+  }
+
+  /** Stops this server (SIGTERM) and starts it again with the same configuration, ports and data. */
+  public InfluxdProcess restart() throws IOException {
+    close();
+    return launch(log.resolveSibling("influxd.conf"), url);
+  }
+
+  private static InfluxdProcess launch(Path config, URI url) throws IOException {
+    Path log = config.resolveSibling("influxd.log");
     Process process = new ProcessBuilder("influxd", "run", "-config", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    InfluxdProcess influxd = new InfluxdProcess(process, URI.create("http://127.0.0.1:" + httpPort), log);
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    InfluxdProcess influxd = new InfluxdProcess(process, url, log);
     try {
       influxd.awaitPing();
     } catch (RuntimeException e) {
