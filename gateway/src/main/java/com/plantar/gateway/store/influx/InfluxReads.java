@@ -1,5 +1,6 @@
 package com.plantar.gateway.store.influx;
 
+import com.plantar.gateway.store.internal.StoreReads;
 import com.plantar.gateway.registry.Side;
 import com.plantar.gateway.store.AlertEvent;
 import com.plantar.gateway.store.AlertSeverity;
@@ -34,7 +35,7 @@ import org.influxdb.dto.QueryResult;
  * WHERE time … GROUP BY time(), tag}). Identifiers are bound parameters; times are integer
  * nanosecond literals. Timestamps come back as epoch µs. Safe from any thread.
  */
-final class InfluxReads {
+final class InfluxReads implements StoreReads {
   private final InfluxDB db;
   private final String database;
   private final String rawFrom;
@@ -47,7 +48,8 @@ final class InfluxReads {
     this.rp = retentionPolicy;
   }
 
-  List<RawSample> raw(String tenant, String device, TimeRange range) {
+  @Override
+  public List<RawSample> raw(String tenant, String device, TimeRange range) {
     return select("SELECT * FROM " + rawFrom + " WHERE tenant = $k1 AND device = $k2" + time(range), tenant, device,
         row -> {
           int cells = row.integer("cells");
@@ -60,7 +62,8 @@ final class InfluxReads {
         });
   }
 
-  List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
     List<StrideRow> rows = select("SELECT * FROM " + from(rp, InfluxPoints.STRIDES)
         + " WHERE tenant = $k1 AND wearer = $k2" + time(range), tenant, wearer, row -> {
           Map<StrideMetric, Double> metrics = new EnumMap<>(StrideMetric.class);
@@ -78,7 +81,8 @@ final class InfluxReads {
     return rows;
   }
 
-  List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
     List<WindowSummaryRow> rows = select("SELECT * FROM " + from(rp, InfluxPoints.WINDOWS)
         + " WHERE tenant = $k1 AND wearer = $k2" + time(range), tenant, wearer, row -> new WindowSummaryRow(
             row.string("tenant"), row.string("wearer"), SummaryKind.fromLabel(row.string("kind")), row.time(),
@@ -90,7 +94,8 @@ final class InfluxReads {
     return rows;
   }
 
-  List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
     return select("SELECT * FROM " + from(rp, InfluxPoints.BALANCE) + " WHERE tenant = $k1 AND wearer = $k2"
         + time(range), tenant, wearer, row -> new BalanceRow(row.string("tenant"), row.string("wearer"), row.time(),
             (long) row.number("window_end_utc_us"), row.number("cop_path_length_mm"), row.number("sway_area_mm2"),
@@ -98,7 +103,8 @@ final class InfluxReads {
             row.number("load_share_left")));
   }
 
-  List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
     List<AlertEvent> rows = select("SELECT * FROM " + from(rp, InfluxPoints.ALERTS)
         + " WHERE tenant = $k1 AND wearer = $k2" + time(range), tenant, wearer, row -> new AlertEvent(
             row.string("tenant"), row.string("wearer"), Optional.ofNullable(row.string("device")), row.time(),
@@ -108,7 +114,8 @@ final class InfluxReads {
     return rows;
   }
 
-  List<TrendPoint> strideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
+  @Override
+  public List<TrendPoint> strideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
       TimeRange range) {
     String m = InfluxSchema.quote(metric.column());
     // 1970-01-01 was a Thursday: offset the 7-day buckets by 4 days so that weeks start on Monday.

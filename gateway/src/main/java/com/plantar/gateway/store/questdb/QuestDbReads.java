@@ -1,5 +1,6 @@
 package com.plantar.gateway.store.questdb;
 
+import com.plantar.gateway.store.internal.StoreReads;
 import com.plantar.gateway.registry.Side;
 import com.plantar.gateway.store.AlertEvent;
 import com.plantar.gateway.store.AlertSeverity;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * safe from any thread, concurrently with the writer thread. Identifiers are always bound, never
  * spliced into the SQL text.
  */
-final class QuestDbReads {
+final class QuestDbReads implements StoreReads {
   private static final String RANGE = " AND ts >= $3 AND ts < $4";
 
   private final CairoEngine engine;
@@ -45,7 +46,8 @@ final class QuestDbReads {
     this.engine = engine;
   }
 
-  List<RawSample> raw(String tenant, String device, TimeRange range) {
+  @Override
+  public List<RawSample> raw(String tenant, String device, TimeRange range) {
     return query("SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
         tenant, device, range, (r, md) -> {
           int cells = r.getShort(md.getColumnIndex("cells"));
@@ -58,7 +60,8 @@ final class QuestDbReads {
         });
   }
 
-  List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
     return query("SELECT * FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, device", tenant, wearer, range, (r, md) -> {
           Map<StrideMetric, Double> metrics = new EnumMap<>(StrideMetric.class);
@@ -75,7 +78,8 @@ final class QuestDbReads {
         });
   }
 
-  List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
     return query("SELECT * FROM " + QuestDbSchema.WINDOWS + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, kind", tenant, wearer, range, (r, md) -> new WindowSummaryRow(sym(r, md, "tenant"),
             sym(r, md, "wearer"), SummaryKind.fromLabel(sym(r, md, "kind")), r.getTimestamp(md.getColumnIndex("ts")),
@@ -85,7 +89,8 @@ final class QuestDbReads {
             dbl(r, md, "symmetry_index_peak_force_pct"), dbl(r, md, "stride_time_cv_pct")));
   }
 
-  List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
     return query("SELECT * FROM " + QuestDbSchema.BALANCE + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts", tenant, wearer, range, (r, md) -> new BalanceRow(sym(r, md, "tenant"), sym(r, md, "wearer"),
             r.getTimestamp(md.getColumnIndex("ts")), r.getTimestamp(md.getColumnIndex("window_end")),
@@ -93,7 +98,8 @@ final class QuestDbReads {
             dbl(r, md, "cop_ap_range_mm"), dbl(r, md, "cop_mean_velocity_mm_per_s"), dbl(r, md, "load_share_left")));
   }
 
-  List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
+  @Override
+  public List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
     return query("SELECT * FROM " + QuestDbSchema.ALERTS + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, type", tenant, wearer, range, (r, md) -> new AlertEvent(sym(r, md, "tenant"),
             sym(r, md, "wearer"), Optional.ofNullable(sym(r, md, "device")), r.getTimestamp(md.getColumnIndex("ts")),
@@ -101,7 +107,8 @@ final class QuestDbReads {
             dbl(r, md, "threshold"), r.getStrA(md.getColumnIndex("message")).toString()));
   }
 
-  List<TrendPoint> strideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
+  @Override
+  public List<TrendPoint> strideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
       TimeRange range) {
     String unit = bucket == TrendBucket.DAY ? "d" : "w";
     String m = metric.column();

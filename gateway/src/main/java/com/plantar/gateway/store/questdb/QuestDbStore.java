@@ -1,21 +1,10 @@
 package com.plantar.gateway.store.questdb;
 
-import com.plantar.gateway.store.AlertEvent;
-import com.plantar.gateway.store.BalanceRow;
-import com.plantar.gateway.store.RawSample;
-import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.StoreException;
-import com.plantar.gateway.store.StoreStats;
-import com.plantar.gateway.store.StrideMetric;
-import com.plantar.gateway.store.StrideRow;
-import com.plantar.gateway.store.TimeRange;
 import com.plantar.gateway.store.TimeSeriesStore;
-import com.plantar.gateway.store.TrendBucket;
-import com.plantar.gateway.store.TrendPoint;
-import com.plantar.gateway.store.WindowSummaryRow;
-import com.plantar.gateway.store.internal.StoreWrite;
 import com.plantar.gateway.store.internal.StoreWriter;
+import com.plantar.gateway.store.internal.WriterBackedStore;
 import io.questdb.cairo.CairoConfiguration;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.CommitMode;
@@ -25,8 +14,6 @@ import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The default store: QuestDB embedded in the gateway process ({@code CairoEngine}, WAL tables, no
@@ -35,25 +22,15 @@ import java.util.concurrent.CompletionStage;
  * <p>Threads: one writer thread, {@code plantar-store-questdb}, owns the WAL writers and the WAL apply
  * job (see {@link TimeSeriesStore} for the write contract); reads run on the caller's thread.
  */
-public final class QuestDbStore implements TimeSeriesStore {
+public final class QuestDbStore {
   /** QuestDB configures its own logging from this system property (a classpath resource or a file). */
   private static final String QUESTDB_LOG_PROPERTY = "out";
   private static final String QUESTDB_LOG_CONFIG = "/com/plantar/gateway/store/questdb/questdb-log.conf";
 
-  private final CairoEngine engine;
-  private final QuestDbCommitter committer;
-  private final StoreWriter writer;
-  private final QuestDbReads reads;
-
-  private QuestDbStore(CairoEngine engine, QuestDbCommitter committer, int queueCapacity, int batchSize) {
-    this.engine = engine;
-    this.committer = committer;
-    this.reads = new QuestDbReads(engine);
-    this.writer = new StoreWriter("plantar-store-questdb", queueCapacity, batchSize, committer);
-  }
+  private QuestDbStore() {}
 
   /** Opens or creates the database in {@code config.dataDirectory()}, applying WAL left by a crash. */
-  public static QuestDbStore open(StoreConfig config) {
+  public static TimeSeriesStore open(StoreConfig config) {
     quietenQuestDbLog();
     CairoEngine engine = null;
     try {
@@ -82,7 +59,13 @@ public final class QuestDbStore implements TimeSeriesStore {
       engine.execute(QuestDbSchema.createAlerts(), ddl);
       QuestDbCommitter committer = new QuestDbCommitter(engine, ddl);
       committer.applyPending();
-      return new QuestDbStore(engine, committer, config.queueCapacity(), config.batchSize());
+      StoreWriter writer = new StoreWriter("plantar-store-questdb", config.queueCapacity(), config.batchSize(),
+          committer);
+      CairoEngine opened = engine;
+      return new WriterBackedStore(writer, new QuestDbReads(engine), () -> {
+        committer.close();
+        opened.close();
+      });
     } catch (IOException | io.questdb.griffin.SqlException | RuntimeException e) {
       if (engine != null) {
         engine.close();
@@ -100,78 +83,5 @@ public final class QuestDbStore implements TimeSeriesStore {
     if (System.getProperty(QUESTDB_LOG_PROPERTY) == null) {
       System.setProperty(QUESTDB_LOG_PROPERTY, QUESTDB_LOG_CONFIG);
     }
-  }
-
-  @Override
-  public CompletionStage<Void> writeRawSamples(RawSampleBatch batch) {
-    return writer.submit(new StoreWrite.Raw(batch));
-  }
-
-  @Override
-  public CompletionStage<Void> writeStrides(List<StrideRow> rows) {
-    return writer.submit(new StoreWrite.Strides(List.copyOf(rows)));
-  }
-
-  @Override
-  public CompletionStage<Void> writeWindowSummaries(List<WindowSummaryRow> rows) {
-    return writer.submit(new StoreWrite.Windows(List.copyOf(rows)));
-  }
-
-  @Override
-  public CompletionStage<Void> writeBalance(List<BalanceRow> rows) {
-    return writer.submit(new StoreWrite.Balance(List.copyOf(rows)));
-  }
-
-  @Override
-  public CompletionStage<Void> writeAlerts(List<AlertEvent> events) {
-    return writer.submit(new StoreWrite.Alerts(List.copyOf(events)));
-  }
-
-  @Override
-  public CompletionStage<Void> flush() {
-    return writer.flush();
-  }
-
-  @Override
-  public List<RawSample> readRawSamples(String tenant, String device, TimeRange range) {
-    return reads.raw(tenant, device, range);
-  }
-
-  @Override
-  public List<StrideRow> readStrides(String tenant, String wearer, TimeRange range) {
-    return reads.strides(tenant, wearer, range);
-  }
-
-  @Override
-  public List<WindowSummaryRow> readWindowSummaries(String tenant, String wearer, TimeRange range) {
-    return reads.windows(tenant, wearer, range);
-  }
-
-  @Override
-  public List<BalanceRow> readBalance(String tenant, String wearer, TimeRange range) {
-    return reads.balance(tenant, wearer, range);
-  }
-
-  @Override
-  public List<AlertEvent> readAlerts(String tenant, String wearer, TimeRange range) {
-    return reads.alerts(tenant, wearer, range);
-  }
-
-  @Override
-  public List<TrendPoint> readStrideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
-      TimeRange range) {
-    return reads.strideTrend(tenant, wearer, metric, bucket, range);
-  }
-
-  @Override
-  public StoreStats stats() {
-    return writer.stats();
-  }
-
-  @Override
-  public void close() {
-    writer.close();
-    committer.close();
-    engine.close();
   }
 }
