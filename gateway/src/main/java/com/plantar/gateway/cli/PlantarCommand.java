@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       HubsCommand.class,
       AnalyzeCommand.class,
       SimulateCommand.class,
+      BenchIngestCommand.class,
     })
 public final class PlantarCommand implements Runnable {
 

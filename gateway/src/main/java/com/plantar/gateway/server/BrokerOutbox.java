@@ -3,6 +3,7 @@ package com.plantar.gateway.server;
 import com.plantar.gateway.ingest.DeviceOutbox;
 import com.plantar.gateway.mqtt.MqttServer;
 import com.plantar.gateway.mqtt.ServerPublish;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * ACKs and time responses into the broker. The broker needs the ingest path (its interceptor) and
@@ -21,6 +22,10 @@ final class BrokerOutbox implements DeviceOutbox {
 
   @Override
   public void publish(String topic, byte[] payload, int qos) {
-    broker.publish(ServerPublish.of(topic, payload, qos));
+    try {
+      broker.publish(ServerPublish.of(topic, payload, qos));
+    } catch (RejectedExecutionException e) {
+      // The broker has shut down: a late ACK is lost, which costs the device only a resend.
+    }
   }
 }
