@@ -180,7 +180,7 @@ public final class BenchIngestCommand implements Runnable {
           if (!process.isAlive()) {
             throw new IOException("mosquitto exited with " + process.exitValue());
           }
-          Thread.sleep(50);
+          Thread.sleep(50); // not listening yet: mosquitto gives no other sign of readiness
         }
       }
       process.destroy();

@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -166,7 +167,11 @@ public final class MqttServer implements AutoCloseable {
    * blocks; the payload is copied.
    */
   public void publish(ServerPublish message) {
-    broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
+    try {
+      broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
+    } catch (RejectedExecutionException e) {
+      // Closed: the session loops are gone, and with them every subscriber; the message has no one to reach.
+    }
   }
 
   /** The bound plain TCP port, or -1. */

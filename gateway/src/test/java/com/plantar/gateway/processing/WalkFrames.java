@@ -8,6 +8,7 @@ import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.protocol.Anchor;
 import com.plantar.protocol.BlockType;
 import com.plantar.protocol.DataFrame;
+import com.plantar.protocol.DeviceIds;
 import com.plantar.protocol.Encoding;
 import com.plantar.protocol.FrameEncoder;
 import com.plantar.protocol.FrameHeader;
@@ -95,5 +96,15 @@ public final class WalkFrames {
         + "\"size\":{\"length_mm\":265,\"width_mm\":96},"
         + "\"pressure\":{\"adc_bits\":12,\"unit\":\"kPa\",\"count\":8,\"sensors\":[%s]}}",
         side.letter(), sensors);
+  }
+
+  /** The topic a phone publishes this frame on (PROTOCOL.md §11). */
+  public static String topic(AcceptedFrame frame) {
+    String suffix = switch (frame.type()) {
+      case HELLO -> "hello";
+      case ANCHOR -> "anchor";
+      default -> "sync";
+    };
+    return "insole/v1/" + frame.tenant() + "/" + DeviceIds.toHex(frame.deviceId()) + "/" + suffix;
   }
 }

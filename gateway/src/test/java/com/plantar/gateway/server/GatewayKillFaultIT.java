@@ -71,15 +71,6 @@ class GatewayKillFaultIT {
     return client;
   }
 
-  private static String topic(AcceptedFrame frame) {
-    String suffix = switch (frame.type()) {
-      case HELLO -> "hello";
-      case ANCHOR -> "anchor";
-      default -> "sync";
-    };
-    return "insole/v1/clinic/" + DeviceIds.toHex(frame.deviceId()) + "/" + suffix;
-  }
-
   /** Publishes frames (up to 16 in flight) until {@code stopAfter} are acknowledged or the link dies. */
   private static int publish(MqttAsyncClient client, List<AcceptedFrame> frames, Set<Integer> acked, int stopAfter) {
     List<IMqttToken> window = new ArrayList<>();
@@ -89,7 +80,7 @@ class GatewayKillFaultIT {
         if (acked.contains(i)) {
           continue;
         }
-        window.add(client.publish(topic(frames.get(i)), frames.get(i).bytes(), 1, false));
+        window.add(client.publish(WalkFrames.topic(frames.get(i)), frames.get(i).bytes(), 1, false));
         indexes.add(i);
         if (window.size() == 16) {
           settle(window, indexes, acked);

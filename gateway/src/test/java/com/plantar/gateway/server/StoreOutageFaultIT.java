@@ -35,14 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreOutageFaultIT {
   @TempDir Path dir;
 
-  private static String topic(AcceptedFrame frame) {
-    String suffix = frame.type() == MessageType.HELLO ? "hello" : frame.type() == MessageType.ANCHOR ? "anchor" : "sync";
-    return "insole/v1/clinic/" + DeviceIds.toHex(frame.deviceId()) + "/" + suffix;
-  }
-
   private static void publish(MqttAsyncClient client, List<AcceptedFrame> frames) throws Exception {
     for (AcceptedFrame frame : frames) {
-      IMqttToken token = client.publish(topic(frame), frame.bytes(), 1, false);
+      IMqttToken token = client.publish(WalkFrames.topic(frame), frame.bytes(), 1, false);
       token.waitForCompletion(10_000);
       assertThat(token.getReasonCodes()).containsOnly(0);
     }
