@@ -8,9 +8,16 @@ import com.plantar.gait.GaitConfig;
  *
  * <p>How: a coarse hysteresis (contact above floor + on × amplitude, release below floor + off ×
  * amplitude) says that an edge happened; the edge is then timed precisely from the samples around
- * it, kept in a small ring: the local floor is the minimum within one edge window before the rise
- * (after the fall), the edge's crossing of floor + level × amplitude is interpolated, and the
- * tangent there is extrapolated back down to the floor. The floor and peak of the envelope are
+ * it, kept in a small ring. The local floor is the minimum within the floor search window before
+ * the rise (within one edge window after the fall). Initial contact is the onset of the loading
+ * edge: for a calibrated force, the last upward crossing of local floor + {@value #ONSET_FRACTION}
+ * × amplitude before the edge (the usual force-threshold contact); for an uncalibrated
+ * footswitch-type signal, the knee where the edge starts, i.e. where the sample-to-sample slope
+ * first exceeds {@value #KNEE_SLOPE_FRACTION} of the edge's own slope at its reference level
+ * (floor + level × amplitude). Toe-off is the falling edge's crossing of floor + level × stance
+ * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated). Both
+ * onsets are relative to the wearer's own signal: no newtons, no sample counts. The floor and peak
+ * of the envelope are
  * learned from the wearer's own swings and stances and adapt once per stride, so slow baseline
  * drift and light or heavy wearers need no fixed threshold. A fall followed by a rise within the
  * edge window is one stance (refractory), stances shorter than the minimum or longer than the
@@ -20,7 +27,7 @@ import com.plantar.gait.GaitConfig;
  * first sample at the rail) and leaves monotonic edges, hence their timing, untouched, at the cost
  * of one sample of delay.
  *
- * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 1.7 KB.
+ * <p>Owned by the thread that feeds the engine; not thread-safe. State: about 1.8 KB.
  */
 final class ContactDetector {
 
@@ -28,7 +35,22 @@ final class ContactDetector {
   private static final int MASK = RING - 1;
   /** Before the envelope is learned, an amplitude below this many mean sample steps is noise. */
   private static final double MIN_AMPLITUDE_IN_STEPS = 10;
+  /** The mean sample step is only a noise estimate after this many steps. */
+  private static final int MIN_NOISE_STEPS = 10;
   private static final double STEP_NOISE_ADAPTATION = 0.01;
+  /**
+   * Calibrated force: contact begins where the load rises above this share of the stance
+   * amplitude over the local floor (about 5 % of body weight for a walking adult, a common
+   * force-threshold definition, and where the Moticon exports mark it).
+   */
+  static final double ONSET_FRACTION = 0.05;
+  /**
+   * Uncalibrated signal: the loading edge starts at the last sample before the slope exceeds this
+   * share of the edge's slope at its reference level. A slow pre-load or drift of the swing
+   * baseline rises far more slowly, so it is not taken for the edge; sensor noise on a flat floor
+   * is far below it.
+   */
+  static final double KNEE_SLOPE_FRACTION = 0.15;
   private static final double FAST_ADAPTATION = 0.75;
   private static final double SHUFFLE_DEPTH = 0.5;
   private static final int MIN_SHUFFLE_SWINGS = 4;
@@ -56,6 +78,9 @@ final class ContactDetector {
   private double bootMin;
   private double bootMax;
   private double meanStep;
+  private long stepsSeen;
+  /** Lowest value seen so far (the calibrated floor starts at 0 N, this is what the sensor read). */
+  private double observedMin = Double.POSITIVE_INFINITY;
 
   private long toeOffMicros = Long.MIN_VALUE;
   private long contactMicros = Long.MIN_VALUE;
@@ -141,7 +166,11 @@ final class ContactDetector {
 
   private void detect(long micros, float force) {
     if (seq >= firstSeq) {
-      meanStep += (Math.abs(force - values[(int) (seq & MASK)]) - meanStep) * STEP_NOISE_ADAPTATION;
+      // The plain mean of the first steps, then exponential: the noise estimate is usable at once
+      // instead of growing from zero (which let the very first samples pass as a signal).
+      stepsSeen++;
+      double weight = Math.max(STEP_NOISE_ADAPTATION, 1.0 / stepsSeen);
+      meanStep += (Math.abs(force - values[(int) (seq & MASK)]) - meanStep) * weight;
     }
     seq++;
     times[(int) (seq & MASK)] = micros;
@@ -152,8 +181,15 @@ final class ContactDetector {
     if (!peakLearned && force > bootMax) {
       bootMax = force;
     }
+    if (force < observedMin) {
+      observedMin = force;
+    }
     double amp = amplitude();
-    if (amp <= 0 || !envelopeLearned() && amp < MIN_AMPLITUDE_IN_STEPS * meanStep) {
+    // Before the envelope is learned, what the sensor has actually shown (not the amplitude over
+    // a calibrated zero that the insole's own offset may never reach) must stand out of the noise.
+    boolean onlyNoise = stepsSeen < MIN_NOISE_STEPS
+        || bootMax - observedMin < MIN_AMPLITUDE_IN_STEPS * meanStep;
+    if (amp <= 0 || !envelopeLearned() && onlyNoise) {
       return;
     }
     double on = floor() + config.contactOnFraction() * amp;
@@ -162,6 +198,8 @@ final class ContactDetector {
       case UNKNOWN -> {
         if (force <= off) {
           enterSwing(force);
+        } else if (force >= on && findLocalFloor() <= off) {
+          beginRise(); // the first step of a recording that starts in swing: time its contact
         } else if (force >= on) {
           phase = Phase.STANCE;
           contactMicros = Long.MIN_VALUE;
@@ -232,6 +270,20 @@ final class ContactDetector {
 
   private void beginRise() {
     crossSeq = seq;
+    double min = findLocalFloor();
+    double top = peakLearned ? peak : bootMax;
+    risingLevel = min + config.initialContactLevel() * Math.max(top - min, 0);
+    phase = Phase.RISING;
+    if (values[(int) (seq & MASK)] >= risingLevel) {
+      timeInitialContact();
+    }
+  }
+
+  /**
+   * The lowest value within the floor search window up to the current sample (never before the
+   * previous toe-off); also kept in {@link #risingFloor} and {@link #risingFloorSeq}.
+   */
+  private double findLocalFloor() {
     long from = times[(int) (seq & MASK)] - config.floorSearchMicros();
     long s = seq;
     double min = values[(int) (s & MASK)];
@@ -248,17 +300,16 @@ final class ContactDetector {
         minSeq = s;
       }
     }
-    double top = peakLearned ? peak : bootMax;
     risingFloor = min;
     risingFloorSeq = minSeq;
-    risingLevel = min + config.initialContactLevel() * Math.max(top - min, 0);
-    phase = Phase.RISING;
-    if (values[(int) (seq & MASK)] >= risingLevel) {
-      timeInitialContact();
-    }
+    return min;
   }
 
-  /** Rising edge: interpolate the level crossing, extrapolate the tangent down to the floor. */
+  /**
+   * Rising edge: find the reference level's crossing and the edge's slope there, then the onset
+   * before it (see the class comment); when no onset can be found (a flat or jagged edge), the
+   * tangent at the crossing extrapolated down to the floor.
+   */
   private void timeInitialContact() {
     long k = risingFloorSeq;
     while (k + 1 < seq && values[(int) ((k + 1) & MASK)] < risingLevel) {
@@ -275,8 +326,61 @@ final class ContactDetector {
     }
     double crossing = xk1 > xk ? tk + (risingLevel - xk) / (xk1 - xk) * (tk1 - tk) : tk1;
     double ic = slope > 0 ? crossing - (risingLevel - risingFloor) / slope : crossing;
+    if (calibrated) {
+      ic = loadOnset(k);
+    } else if (slope > 0) {
+      ic = edgeKnee(k, slope);
+    }
     long floorMicros = times[(int) (risingFloorSeq & MASK)];
     startStance(Math.max(Math.round(ic), floorMicros));
+  }
+
+  /**
+   * The interpolated last upward crossing of local floor + {@link #ONSET_FRACTION} × amplitude at
+   * or before sample {@code k + 1} (the local floor lies below it, so there is one).
+   */
+  private double loadOnset(long k) {
+    double top = peakLearned ? peak : bootMax;
+    double level = risingFloor + ONSET_FRACTION * Math.max(top - risingFloor, 0);
+    long j = k + 1;
+    while (j > risingFloorSeq && values[(int) (j & MASK)] > level) {
+      j--;
+    }
+    double below = values[(int) (j & MASK)];
+    double above = values[(int) ((j + 1) & MASK)];
+    long tBelow = times[(int) (j & MASK)];
+    long tAbove = times[(int) ((j + 1) & MASK)];
+    return above > below ? tBelow + (level - below) / (above - below) * (tAbove - tBelow) : tAbove;
+  }
+
+  /**
+   * Walks back from the reference crossing (sample {@code k + 1}) while each sample step is
+   * steeper than {@link #KNEE_SLOPE_FRACTION} × {@code edgeSlope}; the knee is the sample where
+   * that stops. Sub-sample: the instant between the slopes of the steps before and after the knee
+   * (taken at the steps' midpoints) where the slope crosses the threshold, so the result does not
+   * snap to the sample grid.
+   */
+  private double edgeKnee(long k, double edgeSlope) {
+    double threshold = KNEE_SLOPE_FRACTION * edgeSlope;
+    long j = k + 1;
+    while (j > risingFloorSeq && stepSlope(j) > threshold) {
+      j--;
+    }
+    long knee = times[(int) (j & MASK)];
+    if (j <= risingFloorSeq || j + 1 > seq) {
+      return knee;
+    }
+    double before = stepSlope(j);
+    double after = stepSlope(j + 1);
+    long dt = times[(int) ((j + 1) & MASK)] - knee;
+    double share = after > before ? (threshold - before) / (after - before) : 0;
+    return knee - dt / 2.0 + dt * Math.max(0, Math.min(1, share));
+  }
+
+  /** Slope of the step from sample {@code j - 1} to sample {@code j}, per µs. */
+  private double stepSlope(long j) {
+    return (values[(int) (j & MASK)] - values[(int) ((j - 1) & MASK)])
+        / (times[(int) (j & MASK)] - times[(int) ((j - 1) & MASK)]);
   }
 
   private void startStance(long icMicros) {

@@ -142,6 +142,14 @@ class MoticonValidationTest {
     compare(name, "double support per gait cycle (s)",
         report.valueFor(sheet, "Mean double support time (s)"),
         mean(run, null, s -> s.timing().doubleSupportS()));
+    // The report defines a step's double support as "time from the initial contact of this foot
+    // until the toe off of the opposite foot": our initial double support, per foot.
+    compare(name, "initial double support left (s)",
+        report.valueFor(sheet, "Mean double support time (left) (s)"),
+        mean(run, FootSide.LEFT, s -> s.timing().initialDoubleSupportS()));
+    compare(name, "initial double support right (s)",
+        report.valueFor(sheet, "Mean double support time (right) (s)"),
+        mean(run, FootSide.RIGHT, s -> s.timing().initialDoubleSupportS()));
     double strideTime = mean(run, null, s -> s.timing().strideS());
     compare(name, "cadence (strides/min)",
         report.valueFor(sheet, "Mean gait cadence (strides per minute)"), 60 / strideTime);
