@@ -198,7 +198,7 @@ final class ContactDetector {
       case UNKNOWN -> {
         if (force <= off) {
           enterSwing(force);
-        } else if (force >= on && findLocalFloor() <= off) {
+        } else if (force >= on && unloadedSamplesBefore(off) >= MIN_NOISE_STEPS) {
           beginRise(); // the first step of a recording that starts in swing: time its contact
         } else if (force >= on) {
           phase = Phase.STANCE;
@@ -277,6 +277,25 @@ final class ContactDetector {
     if (values[(int) (seq & MASK)] >= risingLevel) {
       timeInitialContact();
     }
+  }
+
+  /**
+   * How many samples within the floor search window before the current one were at or below
+   * {@code level}: a foot seen unloaded for a while before a rise, not a slow drift of the
+   * reading (of which only the first part lies below any share of the range it has covered).
+   */
+  private int unloadedSamplesBefore(double level) {
+    long from = times[(int) (seq & MASK)] - config.floorSearchMicros();
+    int count = 0;
+    for (long s = seq - 1; s >= firstSeq && s > seq - RING; s--) {
+      if (times[(int) (s & MASK)] < from) {
+        break;
+      }
+      if (values[(int) (s & MASK)] <= level) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

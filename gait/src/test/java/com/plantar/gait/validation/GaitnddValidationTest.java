@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
 class GaitnddValidationTest {
 
   private static final long MATCH_MICROS = 150_000;
+  /** Issue target for the per-record mean absolute error of stance, swing and double support. */
+  private static final double RECORD_MAE_TARGET_MS = 10;
   private static final List<RecordResult> results = new ArrayList<>();
   private static final List<Double> allStrideErrorsMs = new ArrayList<>();
+  private static final List<Double> allContactOffsetsMs = new ArrayList<>();
   private static int allReference;
   private static int allMatched;
   private static int allDetected;
@@ -36,7 +39,16 @@ class GaitnddValidationTest {
 
   record RecordResult(String name, int reference, double recall, double precision,
       double strideMedianMs, double strideP95Ms, double stanceMaeMs, double swingMaeMs,
-      double doubleSupportMaeMs, int doubleSupportCompared) {}
+      double doubleSupportMaeMs, int doubleSupportCompared, double contactOffsetMedianMs) {
+
+    boolean stanceAndSwingOnTarget() {
+      return stanceMaeMs <= RECORD_MAE_TARGET_MS && swingMaeMs <= RECORD_MAE_TARGET_MS;
+    }
+
+    boolean doubleSupportOnTarget() {
+      return doubleSupportMaeMs <= RECORD_MAE_TARGET_MS;
+    }
+  }
 
   @BeforeAll
   static void runAllRecords() throws RecordingException {
@@ -70,10 +82,12 @@ class GaitnddValidationTest {
     int detectedInSpan = contacts.subSet(first, true, last, true).size();
     TreeSet<Long> used = new TreeSet<>();
     int matched = 0;
+    List<Double> contactOffsets = new ArrayList<>();
     for (GaitnddReference.Row row : reference) {
       Long m = nearest(contacts, micros(row.leftInitialContactS()));
       if (m != null && used.add(m)) {
         matched++;
+        contactOffsets.add((m - micros(row.leftInitialContactS())) / 1000.0);
       }
     }
     List<Double> strideErr = new ArrayList<>();
@@ -105,10 +119,11 @@ class GaitnddValidationTest {
     allDetected += detectedInSpan;
     allTruePositive += matched;
     allStrideErrorsMs.addAll(strideErr);
+    allContactOffsetsMs.addAll(contactOffsets);
     return new RecordResult(name, reference.size(), matched / (double) reference.size(),
         detectedInSpan == 0 ? 0 : matched / (double) detectedInSpan,
         Stats.median(strideErr), Stats.percentile(strideErr, 95), Stats.meanAbs(stanceErr),
-        Stats.meanAbs(swingErr), Stats.meanAbs(dsErr), dsErr.size());
+        Stats.meanAbs(swingErr), Stats.meanAbs(dsErr), dsErr.size(), Stats.median(contactOffsets));
   }
 
   private static Long nearest(TreeSet<Long> contacts, long t) {
@@ -133,19 +148,21 @@ class GaitnddValidationTest {
   private static void printTable() {
     System.out.println();
     System.out.println("gaitndd accuracy (left foot; errors in ms; MAE = mean absolute error)");
-    System.out.println("| record | strides | IC recall | IC precision | stride err median | stride err p95 "
-        + "| stance MAE | swing MAE | double support MAE (n) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| record | strides | IC recall | IC precision | IC offset median "
+        + "| stride err median | stride err p95 | stance MAE | swing MAE | double support MAE (n) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (RecordResult r : results) {
-      System.out.printf("| %s | %d | %.1f %% | %.1f %% | %.1f | %.1f | %.1f | %.1f | %.1f (%d) |%n",
-          r.name(), r.reference(), r.recall() * 100, r.precision() * 100, r.strideMedianMs(),
-          r.strideP95Ms(), r.stanceMaeMs(), r.swingMaeMs(), r.doubleSupportMaeMs(),
-          r.doubleSupportCompared());
+      System.out.printf("| %s | %d | %.1f %% | %.1f %% | %+.1f | %.1f | %.1f | %.1f | %.1f "
+          + "| %.1f (%d) |%n",
+          r.name(), r.reference(), r.recall() * 100, r.precision() * 100,
+          r.contactOffsetMedianMs(), r.strideMedianMs(), r.strideP95Ms(), r.stanceMaeMs(),
+          r.swingMaeMs(), r.doubleSupportMaeMs(), r.doubleSupportCompared());
     }
-    System.out.printf("| **all %d records** | %d | %.2f %% | %.2f %% | %.2f | %.1f | %.1f (worst %.1f) "
-        + "| %.1f (worst %.1f) | %.1f (worst %.1f) |%n",
+    System.out.printf("| **all %d records** | %d | %.2f %% | %.2f %% | %+.1f | %.2f | %.1f "
+        + "| %.1f (worst %.1f) | %.1f (worst %.1f) | %.1f (worst %.1f) |%n",
         results.size(), allReference, overallRecall() * 100, overallPrecision() * 100,
-        Stats.median(allStrideErrorsMs), Stats.percentile(allStrideErrorsMs, 95),
+        Stats.median(allContactOffsetsMs), Stats.median(allStrideErrorsMs),
+        Stats.percentile(allStrideErrorsMs, 95),
         results.stream().mapToDouble(RecordResult::stanceMaeMs).average().orElse(Double.NaN),
         worst(RecordResult::stanceMaeMs),
         results.stream().mapToDouble(RecordResult::swingMaeMs).average().orElse(Double.NaN),
@@ -153,7 +170,18 @@ class GaitnddValidationTest {
         results.stream().mapToDouble(RecordResult::doubleSupportMaeMs).filter(d -> !Double.isNaN(d))
             .average().orElse(Double.NaN),
         worst(RecordResult::doubleSupportMaeMs));
+    System.out.printf("Records with MAE <= %.0f ms: stance and swing %d of %d, double support %d of %d%n",
+        RECORD_MAE_TARGET_MS, stanceAndSwingOnTarget(), results.size(), doubleSupportOnTarget(),
+        results.size());
     System.out.println();
+  }
+
+  private static long stanceAndSwingOnTarget() {
+    return results.stream().filter(RecordResult::stanceAndSwingOnTarget).count();
+  }
+
+  private static long doubleSupportOnTarget() {
+    return results.stream().filter(RecordResult::doubleSupportOnTarget).count();
   }
 
   private static double worst(java.util.function.ToDoubleFunction<RecordResult> f) {
@@ -174,21 +202,34 @@ class GaitnddValidationTest {
   }
 
   @Test
-  void strideTimeMedianErrorIsWithinOneSample() {
-    // Issue target: median <= 3.4 ms (one sample at 300 Hz).
-    assertThat(Stats.median(allStrideErrorsMs)).isLessThanOrEqualTo(3.4);
+  void strideTimeMedianErrorIsWithinHalfASample() {
+    // Issue target: median <= 3.4 ms (one sample at 300 Hz); measured 1.6 ms.
+    assertThat(Stats.median(allStrideErrorsMs)).isLessThanOrEqualTo(STRIDE_MEDIAN_GUARD_MS);
+  }
+
+  @Test
+  void initialContactsAreNotLateOrEarlyOnMedian() {
+    // The authors time a contact at the onset of the loading edge; so do we (measured -1.0 ms,
+    // a third of a sample; the tangent-to-floor onset used before was 4.2 ms late).
+    assertThat(Stats.median(allContactOffsetsMs)).isBetween(-CONTACT_OFFSET_GUARD_MS,
+        CONTACT_OFFSET_GUARD_MS);
   }
 
   @Test
   void strideTimeP95ErrorStaysAtTheMeasuredLevel() {
-    // Issue target: p95 <= 10 ms; NOT met yet (see METRICS.md). This guards the measured level.
+    // Issue target: p95 <= 10 ms; NOT met (18.2 ms, see METRICS.md: records whose heel lands in
+    // two stages). This guards the measured level.
     assertThat(Stats.percentile(allStrideErrorsMs, 95)).isLessThanOrEqualTo(STRIDE_P95_GUARD_MS);
   }
 
   @Test
   void stanceSwingAndDoubleSupportErrorsStayAtTheMeasuredLevel() {
-    // Issue target: per-record MAE <= 10 ms; NOT met on every record (see METRICS.md). This
-    // guards the measured mean over records.
+    // Issue target: per-record MAE <= 10 ms on every record; NOT met (see METRICS.md). This
+    // guards how many records meet it and the mean over records.
+    assertThat(stanceAndSwingOnTarget()).as("records with stance and swing MAE <= 10 ms")
+        .isGreaterThanOrEqualTo(STANCE_RECORDS_ON_TARGET);
+    assertThat(doubleSupportOnTarget()).as("records with double support MAE <= 10 ms")
+        .isGreaterThanOrEqualTo(DOUBLE_SUPPORT_RECORDS_ON_TARGET);
     assertThat(results.stream().mapToDouble(RecordResult::stanceMaeMs).average().orElseThrow())
         .isLessThanOrEqualTo(MEAN_MAE_GUARD_MS);
     assertThat(results.stream().mapToDouble(RecordResult::swingMaeMs).average().orElseThrow())
@@ -198,7 +239,12 @@ class GaitnddValidationTest {
         .isLessThanOrEqualTo(MEAN_DS_MAE_GUARD_MS);
   }
 
-  private static final double STRIDE_P95_GUARD_MS = 22;
-  private static final double MEAN_MAE_GUARD_MS = 13;
-  private static final double MEAN_DS_MAE_GUARD_MS = 40;
+  // Measured (METRICS.md) plus a little room, so that a regression fails.
+  private static final double STRIDE_MEDIAN_GUARD_MS = 2.0;
+  private static final double CONTACT_OFFSET_GUARD_MS = 1.7;
+  private static final double STRIDE_P95_GUARD_MS = 19;
+  private static final int STANCE_RECORDS_ON_TARGET = 22;
+  private static final int DOUBLE_SUPPORT_RECORDS_ON_TARGET = 10;
+  private static final double MEAN_MAE_GUARD_MS = 11;
+  private static final double MEAN_DS_MAE_GUARD_MS = 35;
 }

@@ -168,26 +168,24 @@ class MoticonValidationTest {
   }
 
   @Test
-  void initialContactsMatchTheVendorsAtTheMeasuredLevel() {
-    // Issue target: >= 95 % within 20 ms; NOT met (77.5 %): on the slow walk our tangent onset
-    // is 15-30 ms before the vendor's, which marks the first sample above roughly 40-60 N (see
-    // METRICS.md). This guards the measured level.
+  void initialContactsMatchTheVendorsWithin20Ms() {
+    // Issue target: >= 95 % within 20 ms (measured 38 of 40).
     assertThat(icVendor).isGreaterThan(30);
     assertThat(100.0 * icWithin / icVendor).as("%% of vendor ICs matched within 20 ms")
-        .isGreaterThanOrEqualTo(INITIAL_CONTACT_GUARD_PCT);
+        .isGreaterThanOrEqualTo(95);
   }
 
   @Test
   void toeOffsMatchTheVendorsWithin20Ms() {
     assertThat(toVendor).isGreaterThan(20);
     assertThat(100.0 * toWithin / toVendor).as("%% of vendor TOs matched within 20 ms")
-        .isGreaterThanOrEqualTo(TOE_OFF_GUARD_PCT);
+        .isGreaterThanOrEqualTo(95);
   }
 
   @Test
-  void gaitReportStanceSwingAndCadenceAgreeWithinFivePercent() {
+  void gaitReportStanceSwingCadenceAndPerFootDoubleSupportAgreeWithinFivePercent() {
     for (int i = 0; i < reportComparisons.size(); i++) {
-      if (!reportLabels.get(i).contains("double support")) {
+      if (!reportLabels.get(i).contains(PER_CYCLE_DOUBLE_SUPPORT)) {
         assertThat(Math.abs(reportComparisons.get(i)[2])).as(reportLabels.get(i))
             .isLessThanOrEqualTo(5);
       }
@@ -195,17 +193,17 @@ class MoticonValidationTest {
   }
 
   @Test
-  void gaitReportDoubleSupportAgreesAtTheMeasuredLevel() {
-    // Issue target: within 5 %; NOT met on 230927_102114 (-5.3 %). Guards the measured level.
+  void gaitReportDoubleSupportPerCycleAgreesAtTheMeasuredLevel() {
+    // Issue target: within 5 %; NOT met on 230927_102137 (+5.7 %; -4.7 % on the other). The
+    // report does not define how it aggregates this value (on 230927_102114 it is not the sum of
+    // its own per-foot means, which we match within 5 %). Guards the measured level.
     for (int i = 0; i < reportComparisons.size(); i++) {
-      if (reportLabels.get(i).contains("double support")) {
+      if (reportLabels.get(i).contains(PER_CYCLE_DOUBLE_SUPPORT)) {
         assertThat(Math.abs(reportComparisons.get(i)[2])).as(reportLabels.get(i))
-            .isLessThanOrEqualTo(DOUBLE_SUPPORT_GUARD_PCT);
+            .isLessThanOrEqualTo(6);
       }
     }
   }
 
-  private static final double TOE_OFF_GUARD_PCT = 95;
-  private static final double INITIAL_CONTACT_GUARD_PCT = 75;
-  private static final double DOUBLE_SUPPORT_GUARD_PCT = 6;
+  private static final String PER_CYCLE_DOUBLE_SUPPORT = "double support per gait cycle";
 }
