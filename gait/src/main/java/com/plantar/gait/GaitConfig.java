@@ -8,9 +8,13 @@ package com.plantar.gait;
  * @param weightKg body weight, or NaN when unknown (loading rate per kg is then NaN)
  * @param contactOnFraction coarse contact: force rises above floor + this × amplitude
  * @param contactOffFraction coarse release: force falls below floor + this × amplitude
- * @param initialContactLevel level (× amplitude above the local floor) whose crossing,
- *     extrapolated along the rising edge back to the floor, times the initial contact
- * @param toeOffLevel the same for the falling edge and toe-off
+ * @param initialContactLevel reference level (× amplitude above the local floor) on the rising
+ *     edge: its crossing gives the edge's slope, and the contact is the onset of the edge before
+ *     it (a load threshold for calibrated cells, the edge's knee for a single channel; see
+ *     METRICS.md)
+ * @param toeOffLevel level (× stance maximum above the local floor) whose crossing on the falling
+ *     edge times the toe-off (calibrated), or whose tangent extrapolated to the floor does
+ *     (single channel)
  * @param edgeWindowMicros how long after a fall the local floor is searched (so a toe-off is
  *     reported this much later); also the refractory time: a fall followed by a rise within it is
  *     one stance, not two

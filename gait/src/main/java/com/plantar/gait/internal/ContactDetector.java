@@ -16,9 +16,8 @@ import com.plantar.gait.GaitConfig;
  * first exceeds {@value #KNEE_SLOPE_FRACTION} of the edge's own slope at its reference level
  * (floor + level × amplitude). Toe-off is the falling edge's crossing of floor + level × stance
  * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated). Both
- * onsets are relative to the wearer's own signal: no newtons, no sample counts. The floor and peak
- * of the envelope are
- * learned from the wearer's own swings and stances and adapt once per stride, so slow baseline
+ * onsets are relative to the wearer's own signal: no newtons. The floor and peak of the envelope
+ * are learned from the wearer's own swings and stances and adapt once per stride, so slow baseline
  * drift and light or heavy wearers need no fixed threshold. A fall followed by a rise within the
  * edge window is one stance (refractory), stances shorter than the minimum or longer than the
  * maximum are flagged implausible.
@@ -37,6 +36,11 @@ final class ContactDetector {
   private static final double MIN_AMPLITUDE_IN_STEPS = 10;
   /** The mean sample step is only a noise estimate after this many steps. */
   private static final int MIN_NOISE_STEPS = 10;
+  /**
+   * A recording's first rise is a step only if the foot was seen unloaded for at least this many
+   * samples just before it.
+   */
+  private static final int MIN_UNLOADED_SAMPLES = 10;
   private static final double STEP_NOISE_ADAPTATION = 0.01;
   /**
    * Calibrated force: contact begins where the load rises above this share of the stance
@@ -198,7 +202,7 @@ final class ContactDetector {
       case UNKNOWN -> {
         if (force <= off) {
           enterSwing(force);
-        } else if (force >= on && unloadedSamplesBefore(off) >= MIN_NOISE_STEPS) {
+        } else if (force >= on && unloadedSamplesBefore(off) >= MIN_UNLOADED_SAMPLES) {
           beginRise(); // the first step of a recording that starts in swing: time its contact
         } else if (force >= on) {
           phase = Phase.STANCE;
@@ -326,8 +330,7 @@ final class ContactDetector {
 
   /**
    * Rising edge: find the reference level's crossing and the edge's slope there, then the onset
-   * before it (see the class comment); when no onset can be found (a flat or jagged edge), the
-   * tangent at the crossing extrapolated down to the floor.
+   * before it (see the class comment). An edge without a positive slope is timed at its crossing.
    */
   private void timeInitialContact() {
     long k = risingFloorSeq;
@@ -343,12 +346,13 @@ final class ContactDetector {
       slope = Math.max(slope, (values[(int) ((k + 2) & MASK)] - xk)
           / (times[(int) ((k + 2) & MASK)] - tk));
     }
-    double crossing = xk1 > xk ? tk + (risingLevel - xk) / (xk1 - xk) * (tk1 - tk) : tk1;
-    double ic = slope > 0 ? crossing - (risingLevel - risingFloor) / slope : crossing;
+    double ic;
     if (calibrated) {
       ic = loadOnset(k);
     } else if (slope > 0) {
       ic = edgeKnee(k, slope);
+    } else {
+      ic = tk1; // the first sample at the reference level
     }
     long floorMicros = times[(int) (risingFloorSeq & MASK)];
     startStance(Math.max(Math.round(ic), floorMicros));
