@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * whole calls from the queue until they hold about {@code batchRows} rows, hands them to the {@link
  * Committer} in one go, and completes their stages, in submission order, when it returns (or fails
  * them all with {@code WRITE_FAILED} when it throws: a replay is safe since writes are idempotent).
+ *
+ * <p>Committed is not always visible: a committer may make its commits readable later, in one go
+ * ({@link Committer#publish}; QuestDB applies its WAL to the tables). The writer thread publishes
+ * when its queue has been idle for {@link #IDLE_NANOS}, and at once when a read asks through {@link
+ * #awaitPublished}, so that reads still see every write whose stage has completed.
  *
  * <p>Threads: the committer, and everything it owns, is used only on the writer thread.
  */
@@ -33,12 +39,28 @@ public final class StoreWriter implements AutoCloseable {
      * retries}, and to {@code dropped} the rows the backend discarded on purpose (older than retention).
      */
     void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws Exception;
+
+    /** Whether a commit is readable as soon as it returns; when not, {@link #publish} makes it so. */
+    default boolean publishesOnCommit() {
+      return true;
+    }
+
+    /** Makes every committed write readable; runs on the writer thread only. */
+    default void publish() throws Exception {}
   }
 
   private record Pending(StoreWrite write, CompletableFuture<Void> committed) {}
 
   private static final StoreWrite FLUSH_MARKER = new StoreWrite.Strides(List.of());
   private static final StoreWrite CLOSE_MARKER = new StoreWrite.Strides(List.of());
+  /** Wakes an idle writer thread so that it publishes for a waiting read. */
+  private static final StoreWrite PUBLISH_MARKER = new StoreWrite.Strides(List.of());
+  /**
+   * How long the queue stays empty before the writer publishes on its own. Short enough that a quiet
+   * store is readable at once; long enough that a steady stream (a write every few ms) is not
+   * published after every commit, which would double the fsyncs (QuestDB's WAL apply commits again).
+   */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final BlockingQueue<Pending> queue;
   private final int batchRows;
@@ -51,6 +73,12 @@ public final class StoreWriter implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closing;
+  // Written by the writer thread only; read by readers in awaitPublished, under publishLock for waits.
+  private volatile long committedGroups;
+  private volatile long publishedGroups;
+  private volatile boolean publishRequested;
+  private volatile boolean stopped;
+  private final Object publishLock = new Object();
 
   public StoreWriter(String threadName, int queueCapacity, int batchRows, Committer committer) {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -90,6 +118,33 @@ public final class StoreWriter implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Blocks until every write whose stage has completed is readable (at once when the committer
+   * publishes on commit, or nothing is pending). Called by reads, from any thread.
+   */
+  public void awaitPublished() {
+    long target = committedGroups;
+    if (publishedGroups >= target) {
+      return;
+    }
+    publishRequested = true;
+    // The marker only wakes a writer waiting on an empty queue; a busy one sees the flag after its commit.
+    queue.offer(new Pending(PUBLISH_MARKER, new CompletableFuture<>()));
+    boolean interrupted = false;
+    synchronized (publishLock) {
+      while (publishedGroups < target && !stopped) {
+        try {
+          publishLock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public StoreStats stats() {
     return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get());
   }
@@ -125,7 +180,7 @@ public final class StoreWriter implements AutoCloseable {
     List<StoreWrite> writes = new ArrayList<>();
     boolean closeSeen = false;
     while (!closeSeen) {
-      Pending next = takeUninterruptibly();
+      Pending next = takeOrPublishWhenIdle();
       group.clear();
       writes.clear();
       int rows = 0;
@@ -135,13 +190,21 @@ public final class StoreWriter implements AutoCloseable {
           break;
         }
         group.add(next);
-        if (next.write() != FLUSH_MARKER) {
+        if (next.write() != FLUSH_MARKER && next.write() != PUBLISH_MARKER) {
           writes.add(next.write());
           rows += next.write().rowCount();
         }
         next = rows < batchRows ? queue.poll() : null;
       }
       commitAndComplete(group, writes, rows);
+      if (publishRequested) {
+        publishPending();
+      }
+    }
+    // The committer publishes everything when it closes: release any read still waiting.
+    synchronized (publishLock) {
+      stopped = true;
+      publishLock.notifyAll();
     }
     // A write that slipped in while close was being called: refuse it rather than leave it hanging.
     for (Pending late; (late = queue.poll()) != null; ) {
@@ -150,13 +213,39 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
-  private Pending takeUninterruptibly() {
+  private Pending takeOrPublishWhenIdle() {
     while (true) {
       try {
+        if (publishedGroups < committedGroups) {
+          Pending next = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+          if (next != null) {
+            return next;
+          }
+          publishPending();
+        }
         return queue.take();
       } catch (InterruptedException e) {
         // Only close() ends this thread, through the close marker.
       }
+    }
+  }
+
+  private void publishPending() {
+    publishRequested = false;
+    long target = committedGroups;
+    if (publishedGroups >= target) {
+      return;
+    }
+    try {
+      committer.publish();
+    } catch (Exception e) {
+      // The rows are committed (durable); they stay unreadable until a later publish succeeds. Readers
+      // are released anyway rather than blocked behind a backend fault.
+      log.warn("store publish of committed writes failed: {}", e.toString());
+    }
+    synchronized (publishLock) {
+      publishedGroups = target;
+      publishLock.notifyAll();
     }
   }
 
@@ -167,6 +256,10 @@ public final class StoreWriter implements AutoCloseable {
         committer.commit(writes, retries, dropped);
         rowsCommitted.addAndGet(rows);
         commits.incrementAndGet();
+        committedGroups++;
+        if (committer.publishesOnCommit()) {
+          publishedGroups = committedGroups;
+        }
       } catch (Exception e) {
         log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
         failed.addAndGet(writes.size());

@@ -121,4 +121,57 @@ class StoreWriterTest {
     assertThat(reasonOf(writer.submit(rows(1)))).isEqualTo(Reason.CLOSED);
     assertThat(reasonOf(writer.flush())).isEqualTo(Reason.CLOSED);
   }
+
+  /** A committer whose commits become readable only through publish, as QuestDB's WAL does. */
+  private static final class DeferredCommitter implements StoreWriter.Committer {
+    final java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger publishCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void commit(List<StoreWrite> group, java.util.concurrent.atomic.AtomicLong retries,
+        java.util.concurrent.atomic.AtomicLong dropped) {
+      committed.addAndGet(group.stream().mapToInt(StoreWrite::rowCount).sum());
+    }
+
+    @Override
+    public boolean publishesOnCommit() {
+      return false;
+    }
+
+    @Override
+    public void publish() {
+      publishCalls.incrementAndGet();
+      published.set(committed.get());
+    }
+  }
+
+  @Test
+  void awaitPublishedReturnsOnlyOnceEveryCompletedWriteIsPublished() throws Exception {
+    DeferredCommitter committer = new DeferredCommitter();
+    try (StoreWriter writer = new StoreWriter("test-writer", 1_000, 5, committer)) {
+      for (int round = 1; round <= 50; round++) {
+        writer.submit(rows(round % 7 + 1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        int completed = committer.committed.get();
+        writer.awaitPublished();
+        assertThat(committer.published.get()).isGreaterThanOrEqualTo(completed);
+      }
+    }
+  }
+
+  @Test
+  void publishesOnItsOwnOnceTheQueueIsIdleAndNotAfterEveryCommitOfAStream() throws Exception {
+    DeferredCommitter committer = new DeferredCommitter();
+    try (StoreWriter writer = new StoreWriter("test-writer", 10_000, 1, committer)) {
+      List<CompletionStage<Void>> stream = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        stream.add(writer.submit(rows(1)));
+      }
+      stream.get(stream.size() - 1).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> committer.published.get() == 2_000);
+      assertThat(writer.stats().commits()).isEqualTo(2_000);
+      assertThat(committer.publishCalls.get()).isLessThan(100);
+    }
+  }
 }
