@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * rate is what the store committed from the moment it came back until a checkpoint that began at the
  * live edge (under 100 ms of frames behind) committed, per second, as a multiple of the live rate.
  *
- * <p>Run: {@code java -cp … com.plantar.gateway.server.StoreCatchUpRun [framesPerSecond] [outageSeconds]}
+ * <p>Run: {@code java -cp … com.plantar.gateway.server.StoreCatchUpRun [framesPerSecond] [outageSeconds]
+ * [storeQueueCapacity]}
  * (the gateway test classpath, as scripts/bench builds it). Gait is not run: during an outage it goes
  * on live and only the store writes wait, so catching up is the store's work.
  */
@@ -78,8 +79,12 @@ public final class StoreCatchUpRun {
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int outageSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    Path dir = Files.createTempDirectory("plantar-catchup");
-    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(dir))) {
+    StoreConfig defaults = StoreConfig.questDb(Files.createTempDirectory("plantar-catchup"));
+    int queueCapacity = args.length > 2 ? Integer.parseInt(args[2]) : defaults.queueCapacity();
+    StoreConfig config = defaults.withQueue(defaults.batchSize(), queueCapacity);
+    Path dir = config.dataDirectory();
+    System.out.println("store: " + config);
+    try (TimeSeriesStore store = TimeSeriesStores.open(config)) {
       new StoreCatchUpRun(store, rate).run(outageSeconds);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {

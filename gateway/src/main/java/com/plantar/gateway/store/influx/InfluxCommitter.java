@@ -68,6 +68,12 @@ final class InfluxCommitter implements StoreWriter.Committer {
     send(retentionPolicy, otherLines, retries, dropped);
   }
 
+  /** A 4xx other than a full cache: the server refused the lines themselves (e.g. a field type conflict). */
+  @Override
+  public boolean isPermanent(Exception failure) {
+    return failure instanceof InfluxHttpWrites.WriteException w && !w.retryWorth();
+  }
+
   private void sendWhenFull(String rp, LineBuffer lines, AtomicLong retries, AtomicLong dropped)
       throws InfluxHttpWrites.WriteException, InterruptedException {
     if (lines.lines() >= batchSize) {

@@ -4,7 +4,9 @@ import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StoreException.Reason;
 import com.plantar.gateway.store.StoreStats;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * whole calls from the queue until they hold about {@code batchRows} rows, hands them to the {@link
  * Committer} in one go, and completes their stages, in submission order, when it returns (or fails
  * them all with {@code WRITE_FAILED} when it throws: a replay is safe since writes are idempotent).
+ * When the committer calls a failure permanent, the group is split in halves and committed again
+ * until the writes that fail stand alone: they fail with {@code REJECTED} (dead letter: logged,
+ * counted, not to be retried) and every other write of the group is committed.
  *
  * <p>Committed is not always visible: a committer may make its commits readable later, in one go
  * ({@link Committer#publish}; QuestDB applies its WAL to the tables). The writer thread publishes
@@ -47,6 +52,14 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Makes every committed write readable; runs on the writer thread only. */
     default void publish() throws Exception {}
+
+    /**
+     * Whether {@code failure} (thrown by {@link #commit}) says the backend refused the content for
+     * good, so that the same write can never succeed; a store that is down is not that.
+     */
+    default boolean isPermanent(Exception failure) {
+      return false;
+    }
   }
 
   private record Pending(StoreWrite write, CompletableFuture<Void> committed) {}
@@ -72,6 +85,7 @@ public final class StoreWriter implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closing;
   // Written by the writer thread only; read by readers in awaitPublished, under publishLock for waits.
   private volatile long committedGroups;
@@ -146,7 +160,8 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   public StoreStats stats() {
-    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get());
+    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get(),
+        rejected.get());
   }
 
   /** Refuses new writes, lets the writer thread finish every queued one, and waits for it. */
@@ -250,28 +265,75 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   private void commitAndComplete(List<Pending> group, List<StoreWrite> writes, int rows) {
-    RuntimeException failure = null;
+    Map<Pending, Exception> failures = new IdentityHashMap<>();
     if (!writes.isEmpty()) {
       try {
-        committer.commit(writes, retries, dropped);
-        rowsCommitted.addAndGet(rows);
-        commits.incrementAndGet();
-        committedGroups++;
-        if (committer.publishesOnCommit()) {
-          publishedGroups = committedGroups;
-        }
+        commit(writes, rows);
       } catch (Exception e) {
-        log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
-        failed.addAndGet(writes.size());
-        failure = new StoreException(Reason.WRITE_FAILED, e.toString(), e);
+        if (writes.size() > 1 && committer.isPermanent(e)) {
+          List<Pending> real = new ArrayList<>(writes.size());
+          for (Pending p : group) {
+            if (p.write() != FLUSH_MARKER && p.write() != PUBLISH_MARKER) {
+              real.add(p);
+            }
+          }
+          commitIsolating(real, failures);
+        } else {
+          log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
+          for (Pending p : group) {
+            failures.put(p, e);
+          }
+        }
       }
     }
     for (Pending p : group) {
-      if (failure == null || p.write() == FLUSH_MARKER) {
+      Exception e = failures.get(p);
+      if (e == null || p.write() == FLUSH_MARKER || p.write() == PUBLISH_MARKER) {
         p.committed().complete(null);
+      } else if (committer.isPermanent(e)) {
+        rejected.incrementAndGet();
+        log.error("store rejected a write for good, dead-lettered (not retried; the journal keeps the frames "
+            + "until the checkpoint passes them): {} ({} rows): {}", p.write().describe(), p.write().rowCount(),
+            e.toString());
+        p.committed().completeExceptionally(new StoreException(Reason.REJECTED, e.toString(), e));
       } else {
-        p.committed().completeExceptionally(failure);
+        failed.incrementAndGet();
+        p.committed().completeExceptionally(new StoreException(Reason.WRITE_FAILED, e.toString(), e));
       }
     }
   }
+
+  private void commit(List<StoreWrite> writes, int rows) throws Exception {
+    committer.commit(writes, retries, dropped);
+    rowsCommitted.addAndGet(rows);
+    commits.incrementAndGet();
+    committedGroups++;
+    if (committer.publishesOnCommit()) {
+      publishedGroups = committedGroups;
+    }
+  }
+
+  /** Commits {@code pending} in halves until each permanently failing write stands alone in {@code failures}. */
+  private void commitIsolating(List<Pending> pending, Map<Pending, Exception> failures) {
+    List<StoreWrite> writes = new ArrayList<>(pending.size());
+    int rows = 0;
+    for (Pending p : pending) {
+      writes.add(p.write());
+      rows += p.write().rowCount();
+    }
+    try {
+      commit(writes, rows);
+    } catch (Exception e) {
+      if (pending.size() == 1 || !committer.isPermanent(e)) {
+        for (Pending p : pending) {
+          failures.put(p, e);
+        }
+        return;
+      }
+      int half = pending.size() / 2;
+      commitIsolating(pending.subList(0, half), failures);
+      commitIsolating(pending.subList(half, pending.size()), failures);
+    }
+  }
+
 }
