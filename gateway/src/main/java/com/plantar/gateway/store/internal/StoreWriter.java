@@ -265,40 +265,47 @@ public final class StoreWriter implements AutoCloseable {
   }
 
   private void commitAndComplete(List<Pending> group, List<StoreWrite> writes, int rows) {
-    Map<Pending, Exception> failures = new IdentityHashMap<>();
     if (!writes.isEmpty()) {
       try {
         commit(writes, rows);
       } catch (Exception e) {
-        if (writes.size() > 1 && committer.isPermanent(e)) {
-          List<Pending> real = new ArrayList<>(writes.size());
-          for (Pending p : group) {
-            if (p.write() != FLUSH_MARKER && p.write() != PUBLISH_MARKER) {
-              real.add(p);
-            }
-          }
-          commitIsolating(real, failures);
-        } else {
-          log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
-          for (Pending p : group) {
-            failures.put(p, e);
-          }
-        }
+        completeAfterFailure(group, writes.size(), rows, e);
+        return;
       }
     }
     for (Pending p : group) {
-      Exception e = failures.get(p);
-      if (e == null || p.write() == FLUSH_MARKER || p.write() == PUBLISH_MARKER) {
+      p.committed().complete(null);
+    }
+  }
+
+  private void completeAfterFailure(List<Pending> group, int writes, int rows, Exception e) {
+    Map<Pending, Exception> failures = new IdentityHashMap<>();
+    List<Pending> real = new ArrayList<>(writes);
+    for (Pending p : group) {
+      if (p.write() != FLUSH_MARKER && p.write() != PUBLISH_MARKER) {
+        real.add(p);
+      }
+    }
+    if (writes > 1 && committer.isPermanent(e)) {
+      int half = real.size() / 2;
+      commitIsolating(real.subList(0, half), failures);
+      commitIsolating(real.subList(half, real.size()), failures);
+    } else {
+      log.warn("store commit of {} writes ({} rows) failed: {}", writes, rows, e.toString());
+      real.forEach(p -> failures.put(p, e));
+    }
+    for (Pending p : group) {
+      Exception failure = failures.get(p);
+      if (failure == null) {
         p.committed().complete(null);
-      } else if (committer.isPermanent(e)) {
+      } else if (committer.isPermanent(failure)) {
         rejected.incrementAndGet();
-        log.error("store rejected a write for good, dead-lettered (not retried; the journal keeps the frames "
-            + "until the checkpoint passes them): {} ({} rows): {}", p.write().describe(), p.write().rowCount(),
-            e.toString());
-        p.committed().completeExceptionally(new StoreException(Reason.REJECTED, e.toString(), e));
+        log.error("store rejected a write for good; dead-lettered, not retried (the checkpoint moves past it): "
+            + "{} ({} rows): {}", p.write().describe(), p.write().rowCount(), failure.toString());
+        p.committed().completeExceptionally(new StoreException(Reason.REJECTED, failure.toString(), failure));
       } else {
         failed.incrementAndGet();
-        p.committed().completeExceptionally(new StoreException(Reason.WRITE_FAILED, e.toString(), e));
+        p.committed().completeExceptionally(new StoreException(Reason.WRITE_FAILED, failure.toString(), failure));
       }
     }
   }
@@ -335,5 +342,4 @@ public final class StoreWriter implements AutoCloseable {
       commitIsolating(pending.subList(half, pending.size()), failures);
     }
   }
-
 }
