@@ -52,7 +52,7 @@ public class InfluxIngestBenchmark {
   private static final int FRAMES = 200;
   private static final int SAMPLES = 25;
   private static final int CELLS = 16;
-  private static final int ROWS = FRAMES * SAMPLES;
+  static final int ROWS = FRAMES * SAMPLES;
   private static final long SAMPLE_US = 10_000L;
 
   private Path directory;

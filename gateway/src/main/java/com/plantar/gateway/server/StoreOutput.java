@@ -13,6 +13,7 @@ import com.plantar.gateway.store.AlertEvent;
 import com.plantar.gateway.store.AlertSeverity;
 import com.plantar.gateway.store.BalanceRow;
 import com.plantar.gateway.store.RawSampleBatch;
+import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StrideMetric;
 import com.plantar.gateway.store.StrideMetrics;
 import com.plantar.gateway.store.StrideRow;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Processing results into the {@link TimeSeriesStore}: raw samples per frame, strides, windows and
  * bouts, standing balance, alerts. A write the store fails is kept and written again at the next
  * {@link #flush()}, which completes normally only when everything handed over so far is committed,
- * so the journal checkpoint never passes data the store does not have. Called on the processor
+ * so the journal checkpoint never passes data the store does not have; except a write the store
+ * rejected for good ({@code REJECTED}: dead-lettered, logged and counted there), which is not retried. Called on the processor
  * thread only (the retry list and the device map are its own).
  */
 final class StoreOutput implements GaitOutput {
@@ -141,12 +143,18 @@ final class StoreOutput implements GaitOutput {
       stage = CompletableFuture.failedFuture(e);
     }
     return stage.toCompletableFuture().handle((v, failure) -> {
-      if (failure != null) {
+      if (failure != null && !rejectedForGood(failure)) {
         log.debug("store write failed; kept for a retry", failure);
         failed.add(write);
       }
       return null;
     });
+  }
+
+  /** The store dead-lettered it (and logged and counted it): writing it again cannot succeed. */
+  private static boolean rejectedForGood(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    return cause instanceof StoreException e && e.reason() == StoreException.Reason.REJECTED;
   }
 
   private static double sum(double a, double b) {

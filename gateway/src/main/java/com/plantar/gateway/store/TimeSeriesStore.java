@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  * <p><b>Writes</b> may be called from any thread (the processing threads). Each store owns one writer
  * thread behind a bounded queue: {@code write…} only enqueues and never blocks. The returned stage
  * completes normally once the rows are <em>committed</em> (QuestDB: WAL commit with fsync, applied to
- * the table; InfluxDB: the server answered 2xx to the {@code /write} that carried them), so the journal
+ * the table later in one go for many commits, and always before a read that starts after the stage
+ * completed; InfluxDB: the server answered 2xx to the {@code /write} that carried them), so the journal
  * checkpoint may advance only then. It completes exceptionally with a {@link StoreException}:
  * {@code QUEUE_FULL} or {@code CLOSED} when refused, {@code WRITE_FAILED} after the adapter gave up.
  * Stages complete on the writer thread, in submission order: keep their callbacks short.

@@ -3,101 +3,98 @@ package com.plantar.gateway.store.influx;
 import com.plantar.gateway.store.internal.StoreWrite;
 import com.plantar.gateway.store.internal.StoreWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBException;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 
 /**
- * Turns a group of writes into synchronous {@code /write} requests of at most {@code batchSize}
- * points (µs precision), one retention policy each, retrying failures that are worth it (I/O errors,
- * 5xx, a full cache) with exponential backoff. Not influxdb-java's {@code BatchOptions}: its close
- * does not wait for an in-flight flush, and the gateway must know when points are stored.
+ * Turns a group of writes into synchronous {@code /write} requests of about {@code batchSize} lines
+ * (µs precision), one retention policy each, retrying failures that are worth it (I/O errors, 5xx,
+ * a full cache) with exponential backoff. The line protocol is written into two reused buffers (raw
+ * samples, everything else) and sent by {@link InfluxHttpWrites}; a request leaves as soon as its
+ * buffer holds {@code batchSize} lines, so a buffer never grows past one request.
  *
- * <p>Threads: used only on the store's writer thread (the InfluxDB client itself is thread-safe).
+ * <p>Threads: used only on the store's writer thread.
  */
 final class InfluxCommitter implements StoreWriter.Committer {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-  private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
+  /** About 230 bytes per 16-cell raw line. */
+  private static final int BYTES_PER_LINE = 256;
 
-  private final InfluxDB db;
-  private final String database;
+  private final InfluxHttpWrites http;
   private final String rawRetentionPolicy;
   private final String retentionPolicy;
   private final int batchSize;
   private final int maxRetries;
   private final Duration firstBackoff;
-  private final List<Point> rawPoints = new ArrayList<>();
-  private final List<Point> otherPoints = new ArrayList<>();
+  private final LineBuffer rawLines;
+  private final LineBuffer otherLines;
 
-  InfluxCommitter(InfluxDB db, String database, String rawRetentionPolicy, String retentionPolicy, int batchSize,
+  InfluxCommitter(InfluxHttpWrites http, String rawRetentionPolicy, String retentionPolicy, int batchSize,
       int maxRetries, Duration firstBackoff) {
-    this.db = db;
-    this.database = database;
+    this.http = http;
     this.rawRetentionPolicy = rawRetentionPolicy;
     this.retentionPolicy = retentionPolicy;
     this.batchSize = batchSize;
     this.maxRetries = maxRetries;
     this.firstBackoff = firstBackoff;
+    int capacity = (int) Math.min(64L << 20, (long) batchSize * BYTES_PER_LINE);
+    this.rawLines = new LineBuffer(capacity);
+    this.otherLines = new LineBuffer(4_096);
   }
 
   @Override
-  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws InterruptedException {
-    rawPoints.clear();
-    otherPoints.clear();
+  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws Exception {
+    rawLines.clear();
+    otherLines.clear();
     for (StoreWrite write : group) {
       if (write instanceof StoreWrite.Raw r) {
-        InfluxPoints.raw(r.batch(), rawPoints);
-      } else if (write instanceof StoreWrite.Strides s) {
-        s.rows().forEach(row -> otherPoints.add(InfluxPoints.stride(row)));
-      } else if (write instanceof StoreWrite.Windows w) {
-        w.rows().forEach(row -> otherPoints.add(InfluxPoints.window(row)));
-      } else if (write instanceof StoreWrite.Balance b) {
-        b.rows().forEach(row -> otherPoints.add(InfluxPoints.balance(row)));
-      } else if (write instanceof StoreWrite.Alerts a) {
-        a.events().forEach(row -> otherPoints.add(InfluxPoints.alert(row)));
+        InfluxPoints.raw(r.batch(), rawLines);
+        sendWhenFull(rawRetentionPolicy, rawLines, retries, dropped);
+      } else {
+        if (write instanceof StoreWrite.Strides s) {
+          s.rows().forEach(row -> InfluxPoints.stride(row, otherLines));
+        } else if (write instanceof StoreWrite.Windows w) {
+          w.rows().forEach(row -> InfluxPoints.window(row, otherLines));
+        } else if (write instanceof StoreWrite.Balance b) {
+          b.rows().forEach(row -> InfluxPoints.balance(row, otherLines));
+        } else if (write instanceof StoreWrite.Alerts a) {
+          a.events().forEach(row -> InfluxPoints.alert(row, otherLines));
+        }
+        sendWhenFull(retentionPolicy, otherLines, retries, dropped);
       }
     }
-    writeInChunks(rawRetentionPolicy, rawPoints, retries, dropped);
-    writeInChunks(retentionPolicy, otherPoints, retries, dropped);
+    send(rawRetentionPolicy, rawLines, retries, dropped);
+    send(retentionPolicy, otherLines, retries, dropped);
   }
 
-  private void writeInChunks(String rp, List<Point> points, AtomicLong retries, AtomicLong dropped)
-      throws InterruptedException {
-    for (int from = 0; from < points.size(); from += batchSize) {
-      BatchPoints.Builder batch = BatchPoints.database(database).precision(TimeUnit.MICROSECONDS);
-      if (!rp.isEmpty()) {
-        batch.retentionPolicy(rp);
-      }
-      BatchPoints request = batch.points(points.subList(from, Math.min(points.size(), from + batchSize))).build();
-      try {
-        writeWithRetries(request, retries);
-      } catch (InfluxDBException.PointsBeyondRetentionPolicyException e) {
-        // The server stored the rest of the batch and dropped what its retention already expired.
-        dropped.addAndGet(droppedCount(e, request.getPoints().size()));
-      }
+  /** A 4xx other than a full cache: the server refused the lines themselves (e.g. a field type conflict). */
+  @Override
+  public boolean isPermanent(Exception failure) {
+    return failure instanceof InfluxHttpWrites.WriteException w && !w.retryWorth();
+  }
+
+  private void sendWhenFull(String rp, LineBuffer lines, AtomicLong retries, AtomicLong dropped)
+      throws InfluxHttpWrites.WriteException, InterruptedException {
+    if (lines.lines() >= batchSize) {
+      send(rp, lines, retries, dropped);
     }
   }
 
-  private static long droppedCount(InfluxDBException e, int batchPoints) {
-    Matcher m = DROPPED.matcher(String.valueOf(e.getMessage()));
-    return m.find() ? Long.parseLong(m.group(1)) : batchPoints;
-  }
-
-  private void writeWithRetries(BatchPoints request, AtomicLong retries) throws InterruptedException {
+  private void send(String rp, LineBuffer lines, AtomicLong retries, AtomicLong dropped)
+      throws InfluxHttpWrites.WriteException, InterruptedException {
+    if (lines.lines() == 0) {
+      return;
+    }
     Duration backoff = firstBackoff;
     for (int attempt = 0; ; attempt++) {
       try {
-        db.write(request);
+        // The server stores the rest of a request and drops (and counts) what its retention already expired.
+        dropped.addAndGet(http.write(rp, lines));
+        lines.clear();
         return;
-      } catch (InfluxDBException e) {
-        if (!e.isRetryWorth() || attempt >= maxRetries) {
+      } catch (InfluxHttpWrites.WriteException e) {
+        if (!e.retryWorth() || attempt >= maxRetries) {
           throw e;
         }
         retries.incrementAndGet();

@@ -6,15 +6,14 @@ import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StrideMetric;
 import com.plantar.gateway.store.StrideRow;
 import com.plantar.gateway.store.WindowSummaryRow;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.influxdb.dto.Point;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Rows as InfluxDB points. Tags are only the bounded identities (tenant, wearer, device, side, and the
- * summary kind or alert type); everything measured is a field. A point's identity (measurement, tag
- * set, time in µs) is the row's identity, so writing a row again overwrites it. NaN values are left
- * out: line protocol has no NaN, and a missing field reads back as null.
+ * Rows as InfluxDB points, written as line protocol into a {@link LineBuffer}. Tags are only the
+ * bounded identities (tenant, wearer, device, side, and the summary kind or alert type), in key order;
+ * everything measured is a field. A point's identity (measurement, tag set, time in µs) is the row's
+ * identity, so writing a row again overwrites it. NaN (and infinite) values are left out: line
+ * protocol has neither, and a missing field reads back as null.
  */
 final class InfluxPoints {
   static final String RAW = "raw_samples";
@@ -23,81 +22,91 @@ final class InfluxPoints {
   static final String BALANCE = "balance";
   static final String ALERTS = "alerts";
 
+  private static final StrideMetric[] METRICS = StrideMetric.values();
+  /** {@code ,c0=} … {@code ,c63=}: the raw cell fields after the first, ready to copy. */
+  private static final byte[][] CELL_FIELDS = new byte[RawSampleBatch.MAX_CELLS][];
+
+  static {
+    for (int c = 0; c < CELL_FIELDS.length; c++) {
+      CELL_FIELDS[c] = ("," + cellField(c) + "=").getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
   private InfluxPoints() {}
 
   static String cellField(int cell) {
     return "c" + cell;
   }
 
-  static void raw(RawSampleBatch b, List<Point> out) {
+  static void raw(RawSampleBatch b, LineBuffer out) {
     long[] times = b.sampleTimesUtcUs();
     int[] values = b.cellValues();
     int cells = b.cellCount();
     String side = b.side().name();
     String quality = b.timeQuality().label();
     for (int s = 0, v = 0; s < times.length; s++) {
-      Point.Builder p = Point.measurement(RAW).time(times[s], TimeUnit.MICROSECONDS)
-          .tag("tenant", b.tenant()).tag("wearer", b.wearer()).tag("device", b.device()).tag("side", side)
-          .addField("cells", cells).addField("time_quality", quality);
+      out.key(RAW).ascii(",device=").key(b.device()).ascii(",side=").key(side)
+          .ascii(",tenant=").key(b.tenant()).ascii(",wearer=").key(b.wearer())
+          .ascii(" cells=").integer(cells);
       for (int c = 0; c < cells; c++, v++) {
-        p.addField(cellField(c), values[v]);
+        out.ascii(CELL_FIELDS[c]).integer(values[v]);
       }
-      out.add(p.build());
+      out.ascii(",time_quality=").quoted(quality).endLine(times[s]);
     }
   }
 
-  static Point stride(StrideRow s) {
-    Point.Builder p = Point.measurement(STRIDES).time(s.initialContactUtcUs(), TimeUnit.MICROSECONDS)
-        .tag("tenant", s.tenant()).tag("wearer", s.wearer()).tag("device", s.device()).tag("side", s.side().name())
-        .addField("toe_off_utc_us", s.toeOffUtcUs())
-        .addField("next_initial_contact_utc_us", s.nextInitialContactUtcUs());
-    for (StrideMetric m : StrideMetric.values()) {
+  static void stride(StrideRow s, LineBuffer out) {
+    out.key(STRIDES).ascii(",device=").key(s.device()).ascii(",side=").key(s.side().name())
+        .ascii(",tenant=").key(s.tenant()).ascii(",wearer=").key(s.wearer())
+        .ascii(" toe_off_utc_us=").integer(s.toeOffUtcUs())
+        .ascii(",next_initial_contact_utc_us=").integer(s.nextInitialContactUtcUs());
+    for (StrideMetric m : METRICS) {
       if (s.metrics().has(m)) {
-        p.addField(m.column(), s.metrics().get(m));
+        field(out, m.column(), s.metrics().get(m));
       }
     }
-    return p.build();
+    out.endLine(s.initialContactUtcUs());
   }
 
-  static Point window(WindowSummaryRow r) {
-    Point.Builder p = Point.measurement(WINDOWS).time(r.startUtcUs(), TimeUnit.MICROSECONDS)
-        .tag("tenant", r.tenant()).tag("wearer", r.wearer()).tag("kind", r.kind().label())
-        .addField("window_end_utc_us", r.endUtcUs()).addField("steps", r.steps());
-    field(p, "cadence_steps_per_min", r.cadenceStepsPerMin());
-    field(p, "load_share_left", r.loadShareLeft());
-    field(p, "load_share_right", r.loadShareRight());
-    field(p, "symmetry_index_stride_time_pct", r.symmetryIndexStrideTimePct());
-    field(p, "symmetry_index_stance_time_pct", r.symmetryIndexStanceTimePct());
-    field(p, "symmetry_index_peak_force_pct", r.symmetryIndexPeakForcePct());
-    field(p, "stride_time_cv_pct", r.strideTimeCvPct());
-    return p.build();
+  static void window(WindowSummaryRow r, LineBuffer out) {
+    out.key(WINDOWS).ascii(",kind=").key(r.kind().label()).ascii(",tenant=").key(r.tenant())
+        .ascii(",wearer=").key(r.wearer())
+        .ascii(" window_end_utc_us=").integer(r.endUtcUs()).ascii(",steps=").integer(r.steps());
+    field(out, "cadence_steps_per_min", r.cadenceStepsPerMin());
+    field(out, "load_share_left", r.loadShareLeft());
+    field(out, "load_share_right", r.loadShareRight());
+    field(out, "symmetry_index_stride_time_pct", r.symmetryIndexStrideTimePct());
+    field(out, "symmetry_index_stance_time_pct", r.symmetryIndexStanceTimePct());
+    field(out, "symmetry_index_peak_force_pct", r.symmetryIndexPeakForcePct());
+    field(out, "stride_time_cv_pct", r.strideTimeCvPct());
+    out.endLine(r.startUtcUs());
   }
 
-  static Point balance(BalanceRow r) {
-    Point.Builder p = Point.measurement(BALANCE).time(r.startUtcUs(), TimeUnit.MICROSECONDS)
-        .tag("tenant", r.tenant()).tag("wearer", r.wearer()).addField("window_end_utc_us", r.endUtcUs());
-    field(p, "cop_path_length_mm", r.copPathLengthMm());
-    field(p, "sway_area_mm2", r.swayAreaMm2());
-    field(p, "cop_ml_range_mm", r.copMlRangeMm());
-    field(p, "cop_ap_range_mm", r.copApRangeMm());
-    field(p, "cop_mean_velocity_mm_per_s", r.copMeanVelocityMmPerS());
-    field(p, "load_share_left", r.loadShareLeft());
-    return p.build();
+  static void balance(BalanceRow r, LineBuffer out) {
+    out.key(BALANCE).ascii(",tenant=").key(r.tenant()).ascii(",wearer=").key(r.wearer())
+        .ascii(" window_end_utc_us=").integer(r.endUtcUs());
+    field(out, "cop_path_length_mm", r.copPathLengthMm());
+    field(out, "sway_area_mm2", r.swayAreaMm2());
+    field(out, "cop_ml_range_mm", r.copMlRangeMm());
+    field(out, "cop_ap_range_mm", r.copApRangeMm());
+    field(out, "cop_mean_velocity_mm_per_s", r.copMeanVelocityMmPerS());
+    field(out, "load_share_left", r.loadShareLeft());
+    out.endLine(r.startUtcUs());
   }
 
-  static Point alert(AlertEvent e) {
-    Point.Builder p = Point.measurement(ALERTS).time(e.timeUtcUs(), TimeUnit.MICROSECONDS)
-        .tag("tenant", e.tenant()).tag("wearer", e.wearer()).tag("type", e.type())
-        .addField("severity", e.severity().label()).addField("message", e.message());
-    e.device().ifPresent(d -> p.addField("device", d));
-    field(p, "value", e.value());
-    field(p, "threshold", e.threshold());
-    return p.build();
+  static void alert(AlertEvent e, LineBuffer out) {
+    out.key(ALERTS).ascii(",tenant=").key(e.tenant()).ascii(",type=").key(e.type()).ascii(",wearer=").key(e.wearer())
+        .ascii(" severity=").quoted(e.severity().label()).ascii(",message=").quoted(e.message());
+    e.device().ifPresent(d -> out.ascii(",device=").quoted(d));
+    field(out, "value", e.value());
+    field(out, "threshold", e.threshold());
+    out.endLine(e.timeUtcUs());
   }
 
-  private static void field(Point.Builder p, String name, double value) {
-    if (!Double.isNaN(value)) {
-      p.addField(name, value);
+  /** A float field after the first field of the line, left out when not finite. */
+  private static void field(LineBuffer out, String name, double value) {
+    if (Double.isFinite(value)) {
+      out.ascii(',').key(name).ascii('=').decimal(value);
     }
   }
 }

@@ -11,8 +11,9 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 
 /**
- * InfluxDB 1.x, 2.x (v1 compatibility API) or 3.x over the v1 HTTP API with influxdb-java: line
- * protocol to {@code /write}, InfluxQL on {@code /query}. Credentials: a user and password (Basic;
+ * InfluxDB 1.x, 2.x (v1 compatibility API) or 3.x over the v1 HTTP API: line protocol to {@code
+ * /write} with the JDK {@code HttpClient} ({@link InfluxHttpWrites} says why), InfluxQL on {@code
+ * /query} with influxdb-java. Credentials: a user and password (Basic;
  * 1.x users, 2.x v1 authorizations, 3.x with the token as password) or a token ({@code
  * Authorization: Token …}; 2.x, 3.x, and 1.8+ as {@code user:password}).
  *
@@ -25,8 +26,11 @@ public final class InfluxStore {
   private static TimeSeriesStore assemble(InfluxDB db, StoreConfig config) {
     String rawRp = config.manageInfluxSchema() ? InfluxSchema.RAW_RP : config.retentionPolicy();
     InfluxReads reads = new InfluxReads(db, config.database(), rawRp, config.retentionPolicy());
-    InfluxCommitter committer = new InfluxCommitter(db, config.database(), rawRp, config.retentionPolicy(),
-        config.batchSize(), config.maxRetries(), config.retryBackoff());
+    String authorization = !config.token().isEmpty() ? InfluxHttpWrites.tokenAuthorization(config.token())
+        : !config.user().isEmpty() ? InfluxHttpWrites.basicAuthorization(config.user(), config.password()) : "";
+    InfluxHttpWrites writes = new InfluxHttpWrites(config.influxUrl(), config.database(), authorization);
+    InfluxCommitter committer = new InfluxCommitter(writes, rawRp, config.retentionPolicy(), config.batchSize(),
+        config.maxRetries(), config.retryBackoff());
     StoreWriter writer = new StoreWriter("plantar-store-influx", config.queueCapacity(), config.batchSize(), committer);
     return new WriterBackedStore(writer, reads, db::close);
   }

@@ -11,6 +11,24 @@ import java.util.List;
 public sealed interface StoreWrite {
   int rowCount();
 
+  /** Whose rows these are, for a log line: type, tenant and series, first time. */
+  default String describe() {
+    if (this instanceof Raw r) {
+      RawSampleBatch b = r.batch();
+      return "raw samples of " + b.tenant() + "/" + b.device() + " " + b.side() + " from "
+          + (b.sampleCount() == 0 ? "-" : b.sampleTimesUtcUs()[0]) + " µs";
+    } else if (this instanceof Strides s && !s.rows().isEmpty() && s.rows().get(0) != null) {
+      return "strides of " + s.rows().get(0).tenant() + "/" + s.rows().get(0).wearer();
+    } else if (this instanceof Windows w && !w.rows().isEmpty() && w.rows().get(0) != null) {
+      return "window summaries of " + w.rows().get(0).tenant() + "/" + w.rows().get(0).wearer();
+    } else if (this instanceof Balance b && !b.rows().isEmpty() && b.rows().get(0) != null) {
+      return "balance rows of " + b.rows().get(0).tenant() + "/" + b.rows().get(0).wearer();
+    } else if (this instanceof Alerts a && !a.events().isEmpty() && a.events().get(0) != null) {
+      return "alerts of " + a.events().get(0).tenant() + "/" + a.events().get(0).wearer();
+    }
+    return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
   record Raw(RawSampleBatch batch) implements StoreWrite {
     public int rowCount() {
       return batch.sampleCount();

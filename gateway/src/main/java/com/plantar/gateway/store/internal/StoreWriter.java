@@ -4,11 +4,14 @@ import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StoreException.Reason;
 import com.plantar.gateway.store.StoreStats;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * whole calls from the queue until they hold about {@code batchRows} rows, hands them to the {@link
  * Committer} in one go, and completes their stages, in submission order, when it returns (or fails
  * them all with {@code WRITE_FAILED} when it throws: a replay is safe since writes are idempotent).
+ * When the committer calls a failure permanent, the group is split in halves and committed again
+ * until the writes that fail stand alone: they fail with {@code REJECTED} (dead letter: logged,
+ * counted, not to be retried) and every other write of the group is committed.
+ *
+ * <p>Committed is not always visible: a committer may make its commits readable later, in one go
+ * ({@link Committer#publish}; QuestDB applies its WAL to the tables). The writer thread publishes
+ * when its queue has been idle for {@link #IDLE_NANOS}, and at once when a read asks through {@link
+ * #awaitPublished}, so that reads still see every write whose stage has completed.
  *
  * <p>Threads: the committer, and everything it owns, is used only on the writer thread.
  */
@@ -33,12 +44,36 @@ public final class StoreWriter implements AutoCloseable {
      * retries}, and to {@code dropped} the rows the backend discarded on purpose (older than retention).
      */
     void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws Exception;
+
+    /** Whether a commit is readable as soon as it returns; when not, {@link #publish} makes it so. */
+    default boolean publishesOnCommit() {
+      return true;
+    }
+
+    /** Makes every committed write readable; runs on the writer thread only. */
+    default void publish() throws Exception {}
+
+    /**
+     * Whether {@code failure} (thrown by {@link #commit}) says the backend refused the content for
+     * good, so that the same write can never succeed; a store that is down is not that.
+     */
+    default boolean isPermanent(Exception failure) {
+      return false;
+    }
   }
 
   private record Pending(StoreWrite write, CompletableFuture<Void> committed) {}
 
   private static final StoreWrite FLUSH_MARKER = new StoreWrite.Strides(List.of());
   private static final StoreWrite CLOSE_MARKER = new StoreWrite.Strides(List.of());
+  /** Wakes an idle writer thread so that it publishes for a waiting read. */
+  private static final StoreWrite PUBLISH_MARKER = new StoreWrite.Strides(List.of());
+  /**
+   * How long the queue stays empty before the writer publishes on its own. Short enough that a quiet
+   * store is readable at once; long enough that a steady stream (a write every few ms) is not
+   * published after every commit, which would double the fsyncs (QuestDB's WAL apply commits again).
+   */
+  private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final BlockingQueue<Pending> queue;
   private final int batchRows;
@@ -50,7 +85,14 @@ public final class StoreWriter implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closing;
+  // Written by the writer thread only; read by readers in awaitPublished, under publishLock for waits.
+  private volatile long committedGroups;
+  private volatile long publishedGroups;
+  private volatile boolean publishRequested;
+  private volatile boolean stopped;
+  private final Object publishLock = new Object();
 
   public StoreWriter(String threadName, int queueCapacity, int batchRows, Committer committer) {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -90,8 +132,36 @@ public final class StoreWriter implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Blocks until every write whose stage has completed is readable (at once when the committer
+   * publishes on commit, or nothing is pending). Called by reads, from any thread.
+   */
+  public void awaitPublished() {
+    long target = committedGroups;
+    if (publishedGroups >= target) {
+      return;
+    }
+    publishRequested = true;
+    // The marker only wakes a writer waiting on an empty queue; a busy one sees the flag after its commit.
+    queue.offer(new Pending(PUBLISH_MARKER, new CompletableFuture<>()));
+    boolean interrupted = false;
+    synchronized (publishLock) {
+      while (publishedGroups < target && !stopped) {
+        try {
+          publishLock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public StoreStats stats() {
-    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get());
+    return new StoreStats(rowsCommitted.get(), commits.get(), refused.get(), failed.get(), retries.get(), dropped.get(),
+        rejected.get());
   }
 
   /** Refuses new writes, lets the writer thread finish every queued one, and waits for it. */
@@ -125,7 +195,7 @@ public final class StoreWriter implements AutoCloseable {
     List<StoreWrite> writes = new ArrayList<>();
     boolean closeSeen = false;
     while (!closeSeen) {
-      Pending next = takeUninterruptibly();
+      Pending next = takeOrPublishWhenIdle();
       group.clear();
       writes.clear();
       int rows = 0;
@@ -135,13 +205,21 @@ public final class StoreWriter implements AutoCloseable {
           break;
         }
         group.add(next);
-        if (next.write() != FLUSH_MARKER) {
+        if (next.write() != FLUSH_MARKER && next.write() != PUBLISH_MARKER) {
           writes.add(next.write());
           rows += next.write().rowCount();
         }
         next = rows < batchRows ? queue.poll() : null;
       }
       commitAndComplete(group, writes, rows);
+      if (publishRequested) {
+        publishPending();
+      }
+    }
+    // The committer publishes everything when it closes: release any read still waiting.
+    synchronized (publishLock) {
+      stopped = true;
+      publishLock.notifyAll();
     }
     // A write that slipped in while close was being called: refuse it rather than leave it hanging.
     for (Pending late; (late = queue.poll()) != null; ) {
@@ -150,9 +228,16 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
-  private Pending takeUninterruptibly() {
+  private Pending takeOrPublishWhenIdle() {
     while (true) {
       try {
+        if (publishedGroups < committedGroups) {
+          Pending next = queue.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
+          if (next != null) {
+            return next;
+          }
+          publishPending();
+        }
         return queue.take();
       } catch (InterruptedException e) {
         // Only close() ends this thread, through the close marker.
@@ -160,25 +245,101 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
+  private void publishPending() {
+    publishRequested = false;
+    long target = committedGroups;
+    if (publishedGroups >= target) {
+      return;
+    }
+    try {
+      committer.publish();
+    } catch (Exception e) {
+      // The rows are committed (durable); they stay unreadable until a later publish succeeds. Readers
+      // are released anyway rather than blocked behind a backend fault.
+      log.warn("store publish of committed writes failed: {}", e.toString());
+    }
+    synchronized (publishLock) {
+      publishedGroups = target;
+      publishLock.notifyAll();
+    }
+  }
+
   private void commitAndComplete(List<Pending> group, List<StoreWrite> writes, int rows) {
-    RuntimeException failure = null;
     if (!writes.isEmpty()) {
       try {
-        committer.commit(writes, retries, dropped);
-        rowsCommitted.addAndGet(rows);
-        commits.incrementAndGet();
+        commit(writes, rows);
       } catch (Exception e) {
-        log.warn("store commit of {} writes ({} rows) failed: {}", writes.size(), rows, e.toString());
-        failed.addAndGet(writes.size());
-        failure = new StoreException(Reason.WRITE_FAILED, e.toString(), e);
+        completeAfterFailure(group, writes.size(), rows, e);
+        return;
       }
     }
     for (Pending p : group) {
-      if (failure == null || p.write() == FLUSH_MARKER) {
-        p.committed().complete(null);
-      } else {
-        p.committed().completeExceptionally(failure);
+      p.committed().complete(null);
+    }
+  }
+
+  private void completeAfterFailure(List<Pending> group, int writes, int rows, Exception e) {
+    Map<Pending, Exception> failures = new IdentityHashMap<>();
+    List<Pending> real = new ArrayList<>(writes);
+    for (Pending p : group) {
+      if (p.write() != FLUSH_MARKER && p.write() != PUBLISH_MARKER) {
+        real.add(p);
       }
+    }
+    if (writes > 1 && committer.isPermanent(e)) {
+      int half = real.size() / 2;
+      commitIsolating(real.subList(0, half), failures);
+      commitIsolating(real.subList(half, real.size()), failures);
+    } else {
+      log.warn("store commit of {} writes ({} rows) failed: {}", writes, rows, e.toString());
+      real.forEach(p -> failures.put(p, e));
+    }
+    for (Pending p : group) {
+      Exception failure = failures.get(p);
+      if (failure == null) {
+        p.committed().complete(null);
+      } else if (committer.isPermanent(failure)) {
+        rejected.incrementAndGet();
+        log.error("store rejected a write for good; dead-lettered, not retried (the checkpoint moves past it): "
+            + "{} ({} rows): {}", p.write().describe(), p.write().rowCount(), failure.toString());
+        p.committed().completeExceptionally(new StoreException(Reason.REJECTED, failure.toString(), failure));
+      } else {
+        failed.incrementAndGet();
+        p.committed().completeExceptionally(new StoreException(Reason.WRITE_FAILED, failure.toString(), failure));
+      }
+    }
+  }
+
+  private void commit(List<StoreWrite> writes, int rows) throws Exception {
+    committer.commit(writes, retries, dropped);
+    rowsCommitted.addAndGet(rows);
+    commits.incrementAndGet();
+    committedGroups++;
+    if (committer.publishesOnCommit()) {
+      publishedGroups = committedGroups;
+    }
+  }
+
+  /** Commits {@code pending} in halves until each permanently failing write stands alone in {@code failures}. */
+  private void commitIsolating(List<Pending> pending, Map<Pending, Exception> failures) {
+    List<StoreWrite> writes = new ArrayList<>(pending.size());
+    int rows = 0;
+    for (Pending p : pending) {
+      writes.add(p.write());
+      rows += p.write().rowCount();
+    }
+    try {
+      commit(writes, rows);
+    } catch (Exception e) {
+      if (pending.size() == 1 || !committer.isPermanent(e)) {
+        for (Pending p : pending) {
+          failures.put(p, e);
+        }
+        return;
+      }
+      int half = pending.size() / 2;
+      commitIsolating(pending.subList(0, half), failures);
+      commitIsolating(pending.subList(half, pending.size()), failures);
     }
   }
 }

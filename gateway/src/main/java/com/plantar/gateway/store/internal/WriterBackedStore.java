@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link TimeSeriesStore} made of an adapter's two halves: writes go to its {@link StoreWriter}
- * (one writer thread, bounded queue), reads to its {@link StoreReads} on the caller's thread. On
- * close, the writer finishes what is queued, then {@code release} frees the adapter's resources.
+ * (one writer thread, bounded queue), reads to its {@link StoreReads} on the caller's thread, once the
+ * writer has published what it committed. On close, the writer finishes what is queued, then {@code
+ * release} frees the adapter's resources.
  */
 public final class WriterBackedStore implements TimeSeriesStore {
   private final StoreWriter writer;
@@ -63,32 +64,38 @@ public final class WriterBackedStore implements TimeSeriesStore {
 
   @Override
   public List<RawSample> readRawSamples(String tenant, String device, TimeRange range) {
+    writer.awaitPublished();
     return reads.raw(tenant, device, range);
   }
 
   @Override
   public List<StrideRow> readStrides(String tenant, String wearer, TimeRange range) {
+    writer.awaitPublished();
     return reads.strides(tenant, wearer, range);
   }
 
   @Override
   public List<WindowSummaryRow> readWindowSummaries(String tenant, String wearer, TimeRange range) {
+    writer.awaitPublished();
     return reads.windows(tenant, wearer, range);
   }
 
   @Override
   public List<BalanceRow> readBalance(String tenant, String wearer, TimeRange range) {
+    writer.awaitPublished();
     return reads.balance(tenant, wearer, range);
   }
 
   @Override
   public List<AlertEvent> readAlerts(String tenant, String wearer, TimeRange range) {
+    writer.awaitPublished();
     return reads.alerts(tenant, wearer, range);
   }
 
   @Override
   public List<TrendPoint> readStrideTrend(String tenant, String wearer, StrideMetric metric, TrendBucket bucket,
       TimeRange range) {
+    writer.awaitPublished();
     return reads.strideTrend(tenant, wearer, metric, bucket, range);
   }
 

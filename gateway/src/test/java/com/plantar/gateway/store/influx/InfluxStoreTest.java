@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -163,6 +164,37 @@ class InfluxStoreTest {
           .isInstanceOf(StoreException.class)
           .satisfies(e -> assertThat(((StoreException) e).reason()).isEqualTo(StoreException.Reason.READ_FAILED))
           .hasMessageContaining("database not found");
+    }
+  }
+
+  @Test
+  void aBatchTheServerRejectsForGoodIsDeadLetteredWhileTheOtherDevicesOfItsRequestAreStored() throws Exception {
+    influxQl("", "CREATE DATABASE conflict");
+    // c1 is a string field in this shard: a 2-cell batch (c1 an integer) can never be written.
+    HttpResponse<String> seeded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            influxd.url().resolve("/write?db=conflict&precision=u"))
+        .POST(HttpRequest.BodyPublishers.ofString("raw_samples,device=other c1=\"text\" " + T0)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(seeded.statusCode()).isEqualTo(204);
+    long[] times = new long[100];
+    int[] values = new int[100];
+    for (int s = 0; s < times.length; s++) {
+      times[s] = T0 + s * 10_000L;
+      values[s] = s;
+    }
+    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.influxDb(influxd.url(), "conflict"))) {
+      CompletableFuture<Void> poisoned = store.writeRawSamples(threeSeconds("dev-2-cells")).toCompletableFuture();
+      CompletableFuture<Void> fine = store.writeRawSamples(new RawSampleBatch("acme", "w2", "dev-1-cell", Side.R, times,
+          values, 1, TimeQuality.SYNCED)).toCompletableFuture();
+      store.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> poisoned.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(StoreException.class)
+          .satisfies(e -> assertThat(((StoreException) e).reason()).isEqualTo(StoreException.Reason.REJECTED))
+          .hasMessageContaining("field type conflict");
+      assertThat(fine).succeedsWithin(Duration.ofSeconds(10));
+      assertThat(store.readRawSamples("acme", "dev-1-cell", new TimeRange(T0, T0 + 10_000_000L))).hasSize(100);
+      assertThat(store.stats().rejectedWrites()).isEqualTo(1);
+      assertThat(store.stats().failedWrites()).isZero();
     }
   }
 }
