@@ -15,6 +15,9 @@ import com.plantar.gateway.api.internal.Json;
 import com.plantar.gateway.api.internal.MqttWebSocketRelay;
 import com.plantar.gateway.api.internal.Pages;
 import com.plantar.gateway.api.internal.RangeParams;
+import com.plantar.gateway.api.live.LiveRoutes;
+import com.plantar.gateway.api.report.ReportRoutes;
+import com.plantar.gateway.api.sync.SyncRoutes;
 import com.plantar.gateway.api.sync.LastSeen;
 import com.plantar.gateway.api.trends.MetricCatalog;
 import com.plantar.gateway.api.trends.TrendRoutes;
@@ -117,7 +120,10 @@ public final class ApiServer implements AutoCloseable {
     sessions.registerProtected(router);
     new WearerRoutes(records, accounts, access, lastSeen, alerts, json).register(router);
     new TrendRoutes(backends.store(), access, catalog, ranges, json).register(router);
+    new ReportRoutes(backends.store(), records, access, catalog, json).register(router);
+    new SyncRoutes(backends.store(), backends.activity(), access, ranges, json).register(router);
     new AlertRoutes(alerts, records, access, ranges, json).register(router);
+    new LiveRoutes(vertx, backends.live(), access, json).register(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such API resource")));
 
     new Pages(authenticator).register(router);
