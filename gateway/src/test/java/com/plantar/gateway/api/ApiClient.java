@@ -55,7 +55,8 @@ final class ApiClient {
     return send(method, path, body, true);
   }
 
-  HttpResponse<String> send(String method, String path, String body, boolean withCsrf) throws Exception {
+  HttpResponse<String> send(String method, String path, String body, boolean withCsrf, String... headers)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
@@ -69,6 +70,9 @@ final class ApiClient {
     }
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -148,6 +148,9 @@ class ApiTest {
     assertThat(client.send("DELETE", "/api/session", null).statusCode()).isEqualTo(204);
     assertError(client.get("/api/session"), 401, "unauthorized");
     assertError(new ApiClient(gateway.http().port()).signIn("demo-physio", "wrong-password"), 401, "unauthorized");
+    HttpResponse<String> behindTlsProxy = new ApiClient(gateway.http().port()).send("POST", "/api/session",
+        "{\"username\":\"admin1\",\"password\":\"password-admin1\"}", false, "X-Forwarded-Proto", "https");
+    assertThat(behindTlsProxy.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
     assertError(new ApiClient(gateway.http().port()).signIn("nobody", "wrong-password"), 401, "unauthorized");
   }
 

@@ -104,8 +104,17 @@ public final class SessionRoutes {
     accounts.addCredential(SecretTokens.hash(session), ApiCredential.Kind.SESSION, username, Optional.of(csrf),
         clock.instant().plus(sessionTtl));
     ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, session).setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secureCookie).setMaxAge(sessionTtl.toSeconds()));
+        .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secure(ctx)).setMaxAge(sessionTtl.toSeconds()));
     json.send(ctx, 200, sessionBody(account, csrf));
+  }
+
+  /**
+   * Secure when configured, when the request came over TLS, or when a TLS-terminating proxy says so
+   * ({@code X-Forwarded-Proto: https}); trusting that header can only make the cookie stricter.
+   */
+  private boolean secure(RoutingContext ctx) {
+    return secureCookie || ctx.request().isSSL()
+        || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
   }
 
   /** A hash no password matches, verified for unknown user names so that they cost the same time. */
@@ -134,7 +143,7 @@ public final class SessionRoutes {
       accounts.removeCredential(SecretTokens.hash(ctx.request().getCookie(Authenticator.SESSION_COOKIE).getValue()));
     }
     ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, "").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secureCookie).setMaxAge(0));
+        .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secure(ctx)).setMaxAge(0));
     ctx.response().setStatusCode(204).end();
   }
 
