@@ -39,7 +39,7 @@ export function day(isoOrDate) {
 export function ago(iso, now = Date.now()) {
   if (!iso) return 'never';
   const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
-  if (seconds < 0) return 'just now';
+  if (seconds < 10) return 'just now';
   if (seconds < 60) return `${seconds} s ago`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 172800) return `${Math.round(seconds / 3600)} h ago`;
@@ -53,4 +53,10 @@ export function isoDate(date) {
 
 export function sideName(side) {
   return side === 'L' ? 'Left' : side === 'R' ? 'Right' : '–';
+}
+
+/** A shoe size as stored ("42" or "EU 42", "UK 8"): a bare number is an EU size. */
+export function shoeSize(size) {
+  if (size === null || size === undefined || size === '') return null;
+  return /^\d+(\.\d+)?$/.test(String(size)) ? `EU ${size}` : String(size);
 }

@@ -4,7 +4,7 @@
 import { getJson, send, wearerPath } from './api.js';
 import { signedInPage, wearerIdFromPath, wearerTabs } from './chrome.js';
 import { el, emptyState, errorState, loading, show } from './dom.js';
-import { ago, day, isoDate, num, sideName, when } from './format.js';
+import { ago, day, isoDate, num, shoeSize, sideName, when } from './format.js';
 import { drawTrend, interventionLabel } from './trend-chart.js';
 
 const page = document.getElementById('page');
@@ -55,7 +55,7 @@ function drawProfile(panel) {
     el('dl', { class: 'facts' },
       el('dt', {}, 'Wearer id'), el('dd', {}, wearer.id),
       el('dt', {}, 'Body weight'), el('dd', {}, wearer.bodyWeightKg == null ? 'not recorded' : `${num(wearer.bodyWeightKg, 1)} kg`),
-      el('dt', {}, 'Shoe size'), el('dd', {}, wearer.shoeSize == null ? 'not recorded' : `EU ${wearer.shoeSize}`),
+      el('dt', {}, 'Shoe size'), el('dd', {}, shoeSize(wearer.shoeSize) || 'not recorded'),
       el('dt', {}, 'Notes'), el('dd', {}, wearer.notes || el('span', { class: 'muted' }, 'none'))),
     el('h3', { style: 'margin-top:1rem' }, 'Devices'),
     devices.length === 0

@@ -2,7 +2,7 @@
 import { getJson } from './api.js';
 import { signedInPage } from './chrome.js';
 import { el, emptyState, errorState, show } from './dom.js';
-import { ago, num, when } from './format.js';
+import { ago, num, shoeSize, when } from './format.js';
 
 const page = document.getElementById('page');
 
@@ -34,7 +34,7 @@ async function main() {
     return el('tr', { class: 'clickable', 'data-wearer': w.id, onclick: () => location.assign(href) },
       el('td', {}, el('a', { href }, w.displayName || w.id), el('br'), el('small', {}, w.id)),
       el('td', { class: 'num' }, w.bodyWeightKg == null ? '–' : num(w.bodyWeightKg, 1) + ' kg'),
-      el('td', { class: 'num' }, w.shoeSize == null ? '–' : 'EU ' + w.shoeSize),
+      el('td', { class: 'num' }, shoeSize(w.shoeSize) || '–'),
       el('td', { title: when(w.lastSeen) }, w.lastSeen ? ago(w.lastSeen) : 'never synced'),
       el('td', { class: 'num' }, w.openAlerts > 0
         ? el('span', { class: 'badge alert' }, w.openAlerts)
