@@ -53,7 +53,7 @@ function liveFoot(side, sideLayout) {
   const frame = footFrame(sideLayout);
   const scale = (VIEW_W - 16) / frame.widthMm;
   const circles = sideLayout.cells.map((cell, i) => {
-    const [cx, cy] = toView(side, cell.x / frame.widthMm, cell.y / frame.lengthMm);
+    const [cx, cy] = toView(side, cellX(cell) / frame.widthMm, cellY(cell) / frame.lengthMm);
     const area = cell.areaMm2 || 1000;
     const r = 0.55 * Math.sqrt(area / Math.PI) * scale;
     const circle = svgEl('circle', { cx: cx.toFixed(1), cy: cy.toFixed(1), r: r.toFixed(1), fill: pressureColour(0),
@@ -98,10 +98,19 @@ function footFrame(sideLayout) {
   if (sideLayout.lengthMm && sideLayout.widthMm) {
     return { lengthMm: sideLayout.lengthMm, widthMm: sideLayout.widthMm };
   }
-  const ys = sideLayout.cells.map((c) => c.y);
-  const xs = sideLayout.cells.map((c) => Math.abs(c.x));
+  const ys = sideLayout.cells.map(cellY);
+  const xs = sideLayout.cells.map((c) => Math.abs(cellX(c)));
   const lengthMm = Math.max(...ys) / 0.92;
   return { lengthMm, widthMm: Math.max(Math.max(...xs) * 2.1, lengthMm * 0.36) };
+}
+
+/** A cell's centre in mm: {x, y} as the contract names them ({xMm, yMm} accepted too). */
+function cellX(cell) {
+  return cell.x !== undefined ? cell.x : cell.xMm;
+}
+
+function cellY(cell) {
+  return cell.y !== undefined ? cell.y : cell.yMm;
 }
 
 function loadBars(bodyWeightKg) {

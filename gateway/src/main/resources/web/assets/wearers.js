@@ -32,7 +32,7 @@ async function main() {
   const rows = wearers.map((w) => {
     const href = '/wearers/' + encodeURIComponent(w.id);
     return el('tr', { class: 'clickable', 'data-wearer': w.id, onclick: () => location.assign(href) },
-      el('td', {}, el('a', { href }, w.displayName || w.id), el('br'), el('small', {}, w.id)),
+      el('td', {}, el('a', { href }, w.displayName || w.id), w.displayName ? [el('br'), el('small', {}, w.id)] : null),
       el('td', { class: 'num' }, w.bodyWeightKg == null ? '–' : num(w.bodyWeightKg, 1) + ' kg'),
       el('td', { class: 'num' }, shoeSize(w.shoeSize) || '–'),
       el('td', { title: when(w.lastSeen) }, w.lastSeen ? ago(w.lastSeen) : 'never synced'),
