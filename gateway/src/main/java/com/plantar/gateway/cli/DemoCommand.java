@@ -96,14 +96,16 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  MQTT        tcp://127.0.0.1:" + gateway.mqtt().port()
         + "   (registry auth: `plantar devices list --data-dir " + config.dataDir() + "`)");
     if (http != null) {
+      out.println("  Dashboard   " + http + "/   sign in as " + demo.physioUsername() + " / " + demo.physioPassword()
+          + "   (a new password at every start)");
+      out.println("  API         " + http + "/api/openapi.json");
       out.println("  Metrics     " + http + "/metrics");
       out.println("  Health      " + http + "/health");
     }
     out.printf(Locale.ROOT, "  Simulated   %d wearers walking live (tenant %s), and %s with %d days of history,%n"
         + "              orthotic fitted on %s (uploaded as a backlog sync)%n", wearers, DemoRun.TENANT,
         "hub-history", historyDays, demo.orthoticFitted());
-    out.println("  The web dashboard and API are not built yet: below, every " + reportEvery.toSeconds()
-        + " s, each wearer's latest 10 s gait window.");
+    out.println("  Below, every " + reportEvery.toSeconds() + " s, each wearer's latest 10 s gait window.");
     out.flush();
   }
 

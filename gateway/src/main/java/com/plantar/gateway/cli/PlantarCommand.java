@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DevicesCommand.class,
       HubsCommand.class,
+      UsersCommand.class,
       AnalyzeCommand.class,
       SimulateCommand.class,
       BenchIngestCommand.class,

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Run the gateway: MQTT (TCP, TLS, WebSocket) and HTTP (/health, /metrics, /mqtt).")
+    description = "Run the gateway: MQTT (TCP, TLS, WebSocket) and HTTP (dashboard, /api, /health, /metrics, /mqtt).")
 public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,6 +79,10 @@ public final class ServeCommand implements Callable<Integer> {
         "plantar serve%s: MQTT %d, MQTT/TLS %d, WebSocket %d, HTTP %d; data in %s%n",
         open ? " --open (no authentication)" : "", running.mqtt().port(), running.mqtt().tlsPort(),
         running.mqtt().webSocketPort(), running.http() == null ? -1 : running.http().port(), config.dataDir());
+    if (running.http() != null) {
+      out.printf("  dashboard http://127.0.0.1:%d/ (accounts: plantar users add), API /api/openapi.json, metrics /metrics%n",
+          running.http().port());
+    }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,6 @@
 package com.plantar.gateway.demo;
 
+import com.plantar.gateway.api.auth.PasswordHasher;
 import com.plantar.gateway.server.Gateway;
 import com.plantar.simulator.fleet.FleetConfig;
 import com.plantar.simulator.fleet.FleetStatus;
@@ -8,10 +9,12 @@ import com.plantar.simulator.fleet.WearerIdentity;
 import com.plantar.simulator.history.HistoryGenerator;
 import com.plantar.simulator.history.HistoryRequest;
 import com.plantar.simulator.model.GaitParameters;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,11 +39,13 @@ public final class DemoRun implements AutoCloseable {
   private final AtomicLong historyFrames = new AtomicLong();
   private final AtomicReference<String> historyState = new AtomicReference<>("starting");
   private final LocalDate orthoticFitted;
+  private final String physioPassword;
 
   private DemoRun(SimulatorFleet fleet, String broker, String historyToken, LocalDate from, LocalDate until,
-      LocalDate orthoticFitted) {
+      LocalDate orthoticFitted, String physioPassword) {
     this.fleet = fleet;
     this.orthoticFitted = orthoticFitted;
+    this.physioPassword = physioPassword;
     this.historyThread = new Thread(() -> uploadHistory(broker, historyToken, from, until, orthoticFitted),
         "plantar-demo-history");
     historyThread.setDaemon(true);
@@ -48,6 +53,11 @@ public final class DemoRun implements AutoCloseable {
 
   /** Provisions the wearers, starts the live fleet and the history upload (in the background). */
   public static DemoRun start(Gateway gateway, int wearers, int historyDays) {
+    return start(gateway, wearers, historyDays, new PasswordHasher(PasswordHasher.RECOMMENDED, new SecureRandom()));
+  }
+
+  /** As above, hashing the physiotherapist's password with {@code hasher} (tests use a cheap cost). */
+  public static DemoRun start(Gateway gateway, int wearers, int historyDays, PasswordHasher hasher) {
     String broker = "tcp://127.0.0.1:" + gateway.mqtt().port();
     FleetConfig fleetConfig = FleetConfig.of(broker, wearers).withTenant(TENANT).withHubMode(true)
         .withProfile("mixed");
@@ -60,8 +70,12 @@ public final class DemoRun implements AutoCloseable {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate from = today.minusDays(historyDays);
     LocalDate fitted = from.plusDays(historyDays / 2);
+    List<String> wearerIds = new ArrayList<>();
+    fleetConfig.identities().forEach(w -> wearerIds.add(w.hubId()));
+    wearerIds.add(HISTORY_HUB);
+    String password = DemoClinic.provision(gateway.registry(), wearerIds, HISTORY_HUB, fitted, hasher);
     SimulatorFleet fleet = SimulatorFleet.start(fleetConfig, provisioning::tokenFor);
-    DemoRun run = new DemoRun(fleet, broker, provisioning.tokenFor(HISTORY_HUB), from, today, fitted);
+    DemoRun run = new DemoRun(fleet, broker, provisioning.tokenFor(HISTORY_HUB), from, today, fitted, password);
     if (historyDays > 0) {
       run.historyThread.start();
     } else {
@@ -124,6 +138,21 @@ public final class DemoRun implements AutoCloseable {
 
   public LocalDate orthoticFitted() {
     return orthoticFitted;
+  }
+
+  /** The demo physiotherapist's user name (assigned every demo wearer). */
+  public String physioUsername() {
+    return DemoClinic.PHYSIO;
+  }
+
+  /** The demo physiotherapist's password, generated at this start. */
+  public String physioPassword() {
+    return physioPassword;
+  }
+
+  /** The id of the wearer with weeks of history and the orthotic intervention. */
+  public String historyWearer() {
+    return HISTORY_HUB;
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class FrameProcessor {
 
   private final WearerDirectory wearers;
   private final GaitOutput output;
+  private final LiveTap live;
   private final GaitConfig gaitConfig;
   private final HelloParser helloParser = new HelloParser();
   private final FrameDecoder decoder = new FrameDecoder();
@@ -44,8 +45,13 @@ public final class FrameProcessor {
   private final ProcessingCounters counters = new ProcessingCounters();
 
   public FrameProcessor(WearerDirectory wearers, GaitOutput output, GaitConfig gaitConfig) {
+    this(wearers, output, LiveTap.NONE, gaitConfig);
+  }
+
+  public FrameProcessor(WearerDirectory wearers, GaitOutput output, LiveTap live, GaitConfig gaitConfig) {
     this.wearers = wearers;
     this.output = output;
+    this.live = live;
     this.gaitConfig = gaitConfig;
   }
 
@@ -68,6 +74,7 @@ public final class FrameProcessor {
       case HELLO -> hello(state, insole, frame);
       case ANCHOR -> insole.timeline.boot(view.bootId()).addAnchor(view.monoUs(), view.utcUs(), view.rttUs());
       case DATA -> data(state, insole, frame);
+      case EVENT -> live.onEvent(wearer, frame.deviceId(), view.jsonText(), frame.receivedUtcUs());
       default -> { }
     }
   }
@@ -79,8 +86,10 @@ public final class FrameProcessor {
 
   private void hello(WearerState state, WearerState.Insole insole, AcceptedFrame frame) {
     try {
-      InsoleDescription description = helloParser.parse(view.jsonText());
+      String json = view.jsonText();
+      InsoleDescription description = helloParser.parse(json);
       state.describe(insole, description);
+      live.onHello(state.wearer, frame.deviceId(), description, json, frame.receivedUtcUs());
       if (description.bootId() == view.bootId() && description.monoNowUs() >= 0) {
         insole.timeline.boot(view.bootId()).addHello(description.monoNowUs(), frame.receivedUtcUs());
       }
@@ -111,6 +120,7 @@ public final class FrameProcessor {
     int[] counts = new int[samples * cells];
     TimeQuality quality = null;
     boolean late = false;
+    boolean watched = live.watching(state.wearer);
     for (int s = 0; s < samples; s++) {
       MappedTime time = clock.toUtc(view.sampleTimeUs(s), frame.receivedUtcUs());
       times[s] = time.utcUs();
@@ -121,6 +131,9 @@ public final class FrameProcessor {
         kpa[c] = description.cells().get(c).calibration().toKpa(count);
       }
       counters.samples++;
+      if (watched) {
+        live.onPressure(state.wearer, foot, time.utcUs(), kpa);
+      }
       GaitEngine engine = state.engineFor(foot, time.utcUs());
       if (engine == null) {
         late = true;
@@ -129,6 +142,9 @@ public final class FrameProcessor {
       engine.acceptCells(foot, time.utcUs(), kpa, gap && s == 0);
     }
     output.onSamples(state.wearer, frame.deviceId(), foot, times, counts, cells, quality);
+    if (samples > 0) {
+      live.onData(state.wearer, frame.deviceId(), frame.receivedUtcUs(), times[samples - 1], quality);
+    }
     if (late) {
       counters.outOfOrderForGait++;
     }

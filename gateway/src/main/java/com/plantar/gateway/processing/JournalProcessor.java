@@ -64,6 +64,11 @@ public final class JournalProcessor implements AutoCloseable {
     return processedIndex;
   }
 
+  /** Whether the processing thread is still running (false after close, or once it stopped on an error). */
+  public boolean alive() {
+    return thread.isAlive();
+  }
+
   public ProcessingCounters counters() {
     return processor.counters();
   }

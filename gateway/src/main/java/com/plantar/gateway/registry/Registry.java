@@ -47,12 +47,16 @@ public final class Registry implements AutoCloseable {
   private final SecretHasher hasher;
   private final TokenGenerator tokens;
   private final Clock clock;
+  private final Accounts accounts;
+  private final WearerRecords wearers;
 
   private Registry(SqliteDatabase db, SecretHasher hasher, TokenGenerator tokens, Clock clock) {
     this.db = db;
     this.hasher = hasher;
     this.tokens = tokens;
     this.clock = clock;
+    this.accounts = new Accounts(db, clock);
+    this.wearers = new WearerRecords(db, clock);
   }
 
   /**
@@ -67,6 +71,16 @@ public final class Registry implements AutoCloseable {
     Objects.requireNonNull(clock, "clock");
     SqliteDatabase db = SqliteDatabase.open(dbFile, new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock));
     return new Registry(db, hasher, tokens, clock);
+  }
+
+  /** API accounts, sessions, tokens, assignments and the audit log, in this database. */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Wearers with their profiles, interventions and alert acknowledgements, in this database. */
+  public WearerRecords wearers() {
+    return wearers;
   }
 
   // ---------------------------------------------------------------------------------------- devices

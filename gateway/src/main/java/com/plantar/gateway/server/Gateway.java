@@ -8,7 +8,11 @@ import com.plantar.gateway.auth.internal.InsoleTopicAcl;
 import com.plantar.gateway.auth.internal.RegistryAuthenticator;
 import com.plantar.gateway.auth.internal.VerifiedSecretCache;
 import com.plantar.gateway.config.GatewayConfig;
-import com.plantar.gateway.http.HttpServer;
+import com.plantar.gateway.api.ApiBackends;
+import com.plantar.gateway.api.ApiOptions;
+import com.plantar.gateway.api.ApiServer;
+import com.plantar.gateway.api.live.LiveFeed;
+import com.plantar.gateway.api.sync.DeviceActivity;
 import com.plantar.gateway.ingest.AckPolicy;
 import com.plantar.gateway.ingest.DeviceOutbox;
 import com.plantar.gateway.ingest.InsoleIngest;
@@ -25,6 +29,7 @@ import com.plantar.gateway.processing.FrameProcessor;
 import com.plantar.gateway.processing.GaitOutput;
 import com.plantar.gateway.processing.GaitOutputs;
 import com.plantar.gateway.processing.JournalProcessor;
+import com.plantar.gateway.processing.LiveTaps;
 import com.plantar.gateway.registry.Registry;
 import com.plantar.gateway.registry.SecretHasher;
 import com.plantar.gateway.registry.TokenGenerator;
@@ -56,7 +61,7 @@ public final class Gateway implements AutoCloseable {
   private final ShardGroup shards;
   private final MqttServer mqtt;
   private final BrokerBridge bridge;
-  private final HttpServer http;
+  private final ApiServer http;
   private final JournalProcessor processor;
   private final LatestGait latest;
   private final TimeSeriesStore store;
@@ -64,7 +69,7 @@ public final class Gateway implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
 
   private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
-      HttpServer http,
+      ApiServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
       ScheduledExecutorService housekeeping) {
     this.registry = registry;
@@ -101,6 +106,12 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
       StoreConfig storeConfig) throws Exception {
+    return start(config, open, bridge, storeConfig, ApiOptions.defaults(config.http()));
+  }
+
+  /** As above, with the HTTP API's options (sign-in limits, password cost) given. */
+  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
+      StoreConfig storeConfig, ApiOptions apiOptions) throws Exception {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
@@ -141,8 +152,11 @@ public final class Gateway implements AutoCloseable {
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
     GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
     Journal context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
+    LiveFeed live = new LiveFeed();
+    DeviceActivity activity = new DeviceActivity();
     JournalProcessor processor = new JournalProcessor(journal, context,
-        new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();
+        new FrameProcessor(wearers, output, LiveTaps.both(live, activity), GaitConfig.defaults()), output,
+        Duration.ofSeconds(1)).start();
     Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
     Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
         .description("records durable in the journal but not processed yet").register(metrics.registry());
@@ -156,9 +170,10 @@ public final class Gateway implements AutoCloseable {
       Gauge.builder("plantar.bridge.unacknowledged.publishes", brokerBridge, BrokerBridge::unacknowledgedPublishes)
           .register(metrics.registry());
     }
-    HttpServer http = null;
+    ApiServer http = null;
     if (config.http().port() >= 0) {
-      http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
+      http = ApiServer.start(apiOptions, new ApiBackends(registry, store, live, activity, metrics.registry(),
+          metrics::scrape, GatewayHealth.checks(store, journal, processor, mqtt), mqtt.port()));
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
         housekeeping);
@@ -168,13 +183,13 @@ public final class Gateway implements AutoCloseable {
     return mqtt;
   }
 
-  /** The HTTP server, or null when its port is off. */
   /** The bridge to an external broker, when started with one. */
   public Optional<BrokerBridge> bridge() {
     return Optional.ofNullable(bridge);
   }
 
-  public HttpServer http() {
+  /** The HTTP server (API, pages, /health, /metrics, /mqtt), or null when its port is off. */
+  public ApiServer http() {
     return http;
   }
 

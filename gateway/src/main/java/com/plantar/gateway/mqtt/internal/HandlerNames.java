@@ -1,8 +1,8 @@
 package com.plantar.gateway.mqtt.internal;
 
 /**
- * Names of the pipeline handlers of the MQTT listeners and the HTTP port; see {@link
- * MqttChannelInitializer} and {@code HttpServer} for their order.
+ * Names of the pipeline handlers of the MQTT listeners (the dedicated WebSocket port included); see
+ * {@link MqttChannelInitializer} and {@code MqttServer} for their order.
  */
 public final class HandlerNames {
 
@@ -10,7 +10,6 @@ public final class HandlerNames {
   public static final String BYTE_METRICS = "byteMetrics";
   public static final String HTTP_CODEC = "httpCodec";
   public static final String HTTP_AGGREGATOR = "httpAggregator";
-  public static final String HTTP_ROUTES = "httpRoutes";
   public static final String WEBSOCKET_PROTOCOL = "webSocketProtocol";
   public static final String WEBSOCKET_FRAMES = "webSocketFrames";
   public static final String IDLE = "idle";

@@ -1,0 +1,106 @@
+package com.plantar.gateway.api.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.plantar.gateway.processing.InsoleDescription;
+import com.plantar.gateway.processing.LiveTap;
+import com.plantar.gateway.processing.WearerRef;
+import com.plantar.gateway.timing.TimeQuality;
+import com.plantar.protocol.DeviceIds;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What processing has heard from each insole since the gateway started: when it last received a DATA
+ * frame, the time quality of its samples, its battery (EVENT {@code {"type":"battery","pct":…}}) and
+ * the backlog its latest HELLO announced, less the DATA frames received since. Written on the
+ * processor thread only (one writer per device), read from any thread (volatile fields).
+ */
+public final class DeviceActivity implements LiveTap {
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, DeviceState> devices = new ConcurrentHashMap<>();
+
+  /** One insole's latest state; every field is written by the processor thread only. */
+  public static final class DeviceState {
+    private volatile long lastReceivedUtcUs = Long.MIN_VALUE;
+    private volatile long lastSampleUtcUs = Long.MIN_VALUE;
+    private volatile TimeQuality quality;
+    private volatile int batteryPct = -1;
+    private volatile long backlogAtHello = -1;
+    private volatile long framesSinceHello;
+
+    public Optional<Long> lastReceivedUtcUs() {
+      long value = lastReceivedUtcUs;
+      return value == Long.MIN_VALUE ? Optional.empty() : Optional.of(value);
+    }
+
+    public Optional<Long> lastSampleUtcUs() {
+      long value = lastSampleUtcUs;
+      return value == Long.MIN_VALUE ? Optional.empty() : Optional.of(value);
+    }
+
+    public Optional<TimeQuality> quality() {
+      return Optional.ofNullable(quality);
+    }
+
+    public Optional<Integer> batteryPct() {
+      int value = batteryPct;
+      return value < 0 ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The backlog announced by the last HELLO less the DATA frames since (approximate: live frames count too). */
+    public Optional<Long> pendingBacklogFrames() {
+      long announced = backlogAtHello;
+      return announced < 0 ? Optional.empty() : Optional.of(Math.max(0, announced - framesSinceHello));
+    }
+  }
+
+  @Override
+  public void onHello(WearerRef wearer, long deviceId, InsoleDescription description, String helloJson,
+      long receivedUtcUs) {
+    DeviceState state = state(deviceId);
+    long backlog = -1;
+    try {
+      JsonNode frames = mapper.readTree(helloJson).path("backlog").path("frames");
+      backlog = frames.canConvertToLong() ? Math.max(0, frames.asLong()) : -1;
+    } catch (java.io.IOException e) {
+      // Already parsed once by processing: cannot happen for a valid HELLO; no backlog then.
+    }
+    state.backlogAtHello = backlog;
+    state.framesSinceHello = 0;
+  }
+
+  @Override
+  public void onEvent(WearerRef wearer, long deviceId, String eventJson, long receivedUtcUs) {
+    try {
+      JsonNode event = mapper.readTree(eventJson);
+      if ("battery".equals(event.path("type").asText()) && event.path("pct").isNumber()) {
+        int pct = event.path("pct").asInt();
+        if (pct >= 0 && pct <= 100) {
+          state(deviceId).batteryPct = pct;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // A device's free-form event we cannot read is not ours to fail on.
+    }
+  }
+
+  @Override
+  public void onData(WearerRef wearer, long deviceId, long receivedUtcUs, long lastSampleUtcUs, TimeQuality quality) {
+    DeviceState state = state(deviceId);
+    state.lastReceivedUtcUs = Math.max(state.lastReceivedUtcUs, receivedUtcUs);
+    state.lastSampleUtcUs = Math.max(state.lastSampleUtcUs, lastSampleUtcUs);
+    state.quality = quality;
+    state.framesSinceHello = state.framesSinceHello + 1;
+  }
+
+  /** What is known of a device (by its 16-hex-digit id), if anything was heard since start. */
+  public Optional<DeviceState> device(String deviceId) {
+    return Optional.ofNullable(devices.get(deviceId));
+  }
+
+  private DeviceState state(long deviceId) {
+    return devices.computeIfAbsent(DeviceIds.toHex(deviceId), id -> new DeviceState());
+  }
+}

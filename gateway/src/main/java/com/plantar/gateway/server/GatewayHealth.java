@@ -1,0 +1,81 @@
+package com.plantar.gateway.server;
+
+import com.plantar.gateway.api.HealthCheck;
+import com.plantar.gateway.api.HealthCheck.Result;
+import com.plantar.gateway.api.HealthCheck.Status;
+import com.plantar.gateway.journal.Journal;
+import com.plantar.gateway.mqtt.MqttServer;
+import com.plantar.gateway.processing.JournalProcessor;
+import com.plantar.gateway.store.StoreStats;
+import com.plantar.gateway.store.TimeRange;
+import com.plantar.gateway.store.TimeSeriesStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's {@code /health} checks. Store: a one-microsecond read answers (else down), and no
+ * write failed or was refused since the previous check (else degraded). Journal lag: records durable
+ * but not yet processed; degraded past {@value #LAG_DEGRADED_RECORDS} (a long backlog sync can get
+ * there for a while), or when processing stopped. MQTT: a listener is bound.
+ */
+final class GatewayHealth {
+  static final long LAG_DEGRADED_RECORDS = 50_000;
+
+  private GatewayHealth() {}
+
+  static List<HealthCheck> checks(TimeSeriesStore store, Journal journal, JournalProcessor processor, MqttServer mqtt) {
+    return List.of(store(store), journalLag(journal, processor), mqtt(mqtt));
+  }
+
+  private static HealthCheck store(TimeSeriesStore store) {
+    AtomicLong seenProblems = new AtomicLong();
+    return () -> {
+      try {
+        store.readAlerts("health", "health", new TimeRange(0, 1));
+      } catch (RuntimeException e) {
+        return new Result("store", Status.DOWN, Map.of(), List.of("store read failed: " + e.getClass().getSimpleName()));
+      }
+      StoreStats stats = store.stats();
+      long problems = stats.failedWrites() + stats.refusedWrites();
+      long before = seenProblems.getAndSet(problems);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("rowsCommitted", stats.rowsCommitted());
+      details.put("failedWrites", stats.failedWrites());
+      details.put("refusedWrites", stats.refusedWrites());
+      details.put("retries", stats.retries());
+      return problems > before
+          ? new Result("store", Status.DEGRADED, details,
+              List.of((problems - before) + " store writes failed or were refused since the last check (retried)"))
+          : new Result("store", Status.UP, details, List.of());
+    };
+  }
+
+  private static HealthCheck journalLag(Journal journal, JournalProcessor processor) {
+    return () -> {
+      long lag = Math.max(0, journal.durableIndex() - processor.processedIndex());
+      Map<String, Object> details = Map.of("records", lag, "processedIndex", processor.processedIndex());
+      List<String> reasons = new ArrayList<>();
+      if (!processor.alive()) {
+        reasons.add("journal processing has stopped (see the log)");
+        return new Result("journalLag", Status.DOWN, details, reasons);
+      }
+      if (lag > LAG_DEGRADED_RECORDS) {
+        reasons.add("processing is " + lag + " journal records behind");
+      }
+      return new Result("journalLag", reasons.isEmpty() ? Status.UP : Status.DEGRADED, details, reasons);
+    };
+  }
+
+  private static HealthCheck mqtt(MqttServer mqtt) {
+    return () -> {
+      Map<String, Object> details = Map.of("port", mqtt.port(), "tlsPort", mqtt.tlsPort(),
+          "webSocketPort", mqtt.webSocketPort());
+      boolean listening = mqtt.port() > 0 || mqtt.tlsPort() > 0 || mqtt.webSocketPort() > 0;
+      return listening ? new Result("mqtt", Status.UP, details, List.of())
+          : new Result("mqtt", Status.DOWN, details, List.of("no MQTT listener is bound"));
+    };
+  }
+}
