@@ -15,6 +15,7 @@ const RANGES = [
   { days: 182, label: 'Last 6 months' },
   { days: 365, label: 'Last year' },
 ];
+const CSV_MAX_DAYS = 90;
 
 let session;
 let wearer;
@@ -150,7 +151,11 @@ async function drawTrendPanel(panel) {
     const to = new Date(Date.now() + 86400000);
     const from = new Date(to.getTime() - Number(rangeSelect.value) * 86400000);
     const range = { from: isoDate(from), to: isoDate(to) };
-    csvLink.href = wearerPath(wearerId, 'strides', { ...range, format: 'csv' });
+    // Per-stride rows are many: the API gives at most 92 days of them at a time.
+    const csvDays = Math.min(Number(rangeSelect.value), CSV_MAX_DAYS);
+    csvLink.href = wearerPath(wearerId, 'strides',
+      { from: isoDate(new Date(to.getTime() - csvDays * 86400000)), to: range.to, format: 'csv' });
+    csvLink.textContent = `Download per-stride data, last ${csvDays} days (CSV)`;
     show(note, loading('the trend'));
     try {
       const trend = await getJson(wearerPath(wearerId, 'trends', { metric: metricSelect.value, bucket: bucketSelect.value, ...range }));
