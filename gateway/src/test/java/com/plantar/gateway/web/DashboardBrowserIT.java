@@ -187,6 +187,7 @@ class DashboardBrowserIT {
     assertThat(rows.get(0).getText()).containsPattern("\\d+(\\.\\d+)? ± \\d");
     assertThat(browser.driver().findElements(By.cssSelector("#load-maps svg[data-side]"))).hasSize(4);
     browser.screenshot("report");
+    browser.screenshotOf("#load-maps", "report-load-maps");
   }
 
   @Test

@@ -75,6 +75,15 @@ final class HeadlessChromium implements AutoCloseable {
     return file;
   }
 
+  /** Saves one element (scrolled into view) as {@code name}.png. */
+  Path screenshotOf(String css, String name) throws IOException {
+    WebElement element = driver.findElement(By.cssSelector(css));
+    script("arguments[0].scrollIntoView();", element);
+    Path file = screenshots.resolve(name + ".png");
+    Files.write(file, element.getScreenshotAs(OutputType.BYTES));
+    return file;
+  }
+
   Path downloads() {
     return downloads;
   }
