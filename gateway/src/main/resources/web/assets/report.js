@@ -101,12 +101,12 @@ function metricsTable(metrics) {
     el('div', { class: 'table-scroll' }, el('table', { id: 'report-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), el('th', {}, 'Foot'),
         el('th', { class: 'num' }, 'Before: mean ± SD (strides)'), el('th', { class: 'num' }, 'After: mean ± SD (strides)'),
-        el('th', { class: 'num' }, 'Difference (after − before)'), el('th', { class: 'num' }, 'Effect size (d)'),
+        el('th', { class: 'num' }, 'Difference (after − before)'), el('th', { class: 'num' }, 'Effect size (g)'),
         el('th', { class: 'num' }, 'p-value'), el('th', {}, 'What it means'))),
       el('tbody', {}, rows))),
     el('p', { class: 'chart-note' },
       `Test: ${metrics[0].test || 'Welch t-test'} over strides. A p-value below 0.05 means a difference this large would rarely `
-      + 'happen by chance if nothing had changed. Effect size is the difference in standard deviations (Cohen\'s d): about 0.2 is small, '
+      + 'happen by chance if nothing had changed. Effect size is the difference in standard deviations (Hedges\' g): about 0.2 is small, '
       + '0.5 medium, 0.8 large. Strides of one person are not fully independent, so read p-values as a guide, not a proof.'));
 }
 

@@ -28,6 +28,7 @@ class DemoCommandTest {
     // Both live wearers (each a hub with two insoles) show a cadence with both feet's load shares.
     assertThat(text).containsPattern("hub-[0-9a-f]{16} +cadence +\\d+\\.\\d steps/min +load L/R +\\d+\\.\\d/ ?\\d+\\.\\d %");
     assertThat(text).contains("history").contains("done");
+    assertThat(text).containsPattern("Dashboard   http://127\\.0\\.0\\.1:\\d+/   sign in as demo-physio / \\S{16}");
     assertThat(text).contains("plantar demo: stopped");
   }
 }

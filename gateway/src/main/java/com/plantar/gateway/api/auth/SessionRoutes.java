@@ -37,7 +37,8 @@ public final class SessionRoutes {
   private final Duration sessionTtl;
   private final Duration tokenTtl;
   private final boolean secureCookie;
-  private final String decoyHash;
+  /** Made at the first sign-in, not at start: an Argon2id hash costs a noticeable moment on a cold JVM. */
+  private volatile String decoyHash;
   private final Semaphore verifications = new Semaphore(2);
   private final Counter rateLimited;
   private final Counter failures;
@@ -55,7 +56,6 @@ public final class SessionRoutes {
     this.sessionTtl = sessionTtl;
     this.tokenTtl = tokenTtl;
     this.secureCookie = secureCookie;
-    this.decoyHash = hasher.hash(secrets.newSecret());
     this.rateLimited = Counter.builder("plantar.api.login.rate.limited")
         .description("sign-in attempts refused by the rate limit").register(metrics);
     this.failures = Counter.builder("plantar.api.login.failures")
@@ -88,7 +88,7 @@ public final class SessionRoutes {
     boolean ok;
     verifications.acquireUninterruptibly();
     try {
-      ok = hasher.verify(password, stored.orElse(decoyHash)) && stored.isPresent();
+      ok = hasher.verify(password, stored.orElseGet(this::decoyHash)) && stored.isPresent();
     } finally {
       verifications.release();
     }
@@ -106,6 +106,16 @@ public final class SessionRoutes {
     ctx.response().addCookie(Cookie.cookie(Authenticator.SESSION_COOKIE, session).setHttpOnly(true)
         .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(secureCookie).setMaxAge(sessionTtl.toSeconds()));
     json.send(ctx, 200, sessionBody(account, csrf));
+  }
+
+  /** A hash no password matches, verified for unknown user names so that they cost the same time. */
+  private String decoyHash() {
+    String decoy = decoyHash;
+    if (decoy == null) {
+      decoy = hasher.hash(secrets.newSecret());
+      decoyHash = decoy;
+    }
+    return decoy;
   }
 
   private void current(RoutingContext ctx) {

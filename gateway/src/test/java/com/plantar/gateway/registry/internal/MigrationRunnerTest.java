@@ -46,10 +46,11 @@ class MigrationRunnerTest {
   void migratesAnEmptyDatabaseToTheRegistrySchema() throws SQLException {
     int version = runner("com/plantar/gateway/registry/migrations/").migrate(connection);
 
-    assertThat(version).isEqualTo(1);
-    assertThat(tables()).contains("tenants", "devices", "hubs", "pairings", "schema_migrations");
+    assertThat(version).isEqualTo(2);
+    assertThat(tables()).contains("tenants", "devices", "hubs", "pairings", "schema_migrations", "users",
+        "assignments", "api_credentials", "wearer_profiles", "interventions", "alert_acks", "audit_log");
     assertThat(strings("SELECT version || ' ' || applied_at FROM schema_migrations"))
-        .containsExactly("1 2026-11-25T16:00:00Z");
+        .containsExactly("1 2026-11-25T16:00:00Z", "2 2026-11-25T16:00:00Z");
   }
 
   @Test
@@ -58,9 +59,9 @@ class MigrationRunnerTest {
     runner.migrate(connection);
     List<String> schemaBefore = strings("SELECT sql FROM sqlite_master ORDER BY name");
 
-    assertThat(runner.migrate(connection)).isEqualTo(1);
+    assertThat(runner.migrate(connection)).isEqualTo(2);
     assertThat(strings("SELECT sql FROM sqlite_master ORDER BY name")).isEqualTo(schemaBefore);
-    assertThat(strings("SELECT version FROM schema_migrations")).containsExactly("1");
+    assertThat(strings("SELECT version FROM schema_migrations")).containsExactly("1", "2");
   }
 
   @Test
