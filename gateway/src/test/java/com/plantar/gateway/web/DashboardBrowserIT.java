@@ -122,6 +122,10 @@ class DashboardBrowserIT {
 
   @Test
   void physioSignsInAndSeesOnlyTheWearersAssignedToThem() throws IOException {
+    signOut();
+    browser.open(base + "/login");
+    browser.waitFor("#username");
+    browser.screenshot("login");
     signInAs(PHYSIO_A);
     browser.waitFor("#wearers");
     List<String> shown = browser.driver().findElements(By.cssSelector("#wearers tr[data-wearer]")).stream()
@@ -232,14 +236,20 @@ class DashboardBrowserIT {
       return;
     }
     if (current != null) {
-      browser.script("return fetch('/api/session').then(r => r.json()).then(s => fetch('/api/session', "
-          + "{method: 'DELETE', headers: {'X-CSRF-Token': s.csrfToken}}));");
+      signOut();
       browser.open(base + "/login");
     }
     browser.waitFor("#username").sendKeys(user);
     browser.driver().findElement(By.id("password")).sendKeys(PASSWORD);
     browser.driver().findElement(By.id("sign-in")).click();
     browser.waitFor("header.topbar .who[data-user='" + user + "']");
+  }
+
+  /** Ends the browser's session, if it has one, as the page's sign-out button does. */
+  private void signOut() {
+    browser.open(base + "/login");
+    browser.script("return fetch('/api/session').then(r => r.ok ? r.json() : null).then(s => s && fetch('/api/session', "
+        + "{method: 'DELETE', headers: {'X-CSRF-Token': s.csrfToken}}));");
   }
 
   private long pointsDrawn(String chart) {
