@@ -47,6 +47,8 @@ class DashboardBrowserIT {
   private static final String HISTORY_WEARER = "hub-history";
   private static final String PHYSIO_A = "physio-a";
   private static final String PHYSIO_B = "physio-b";
+  /** A same-origin address that runs no script of its own (the sign-in page redirects when signed in). */
+  private static final String NEUTRAL_PAGE = "/api/openapi.json";
   private static final String PASSWORD = "correct horse battery staple";
   /** Two days of history, the orthotic fitted after the first: a daily walk before it and one after. */
   private static final int HISTORY_DAYS = 2;
@@ -228,7 +230,7 @@ class DashboardBrowserIT {
   }
 
   private void signInAs(String user) {
-    browser.open(base + "/login");
+    browser.open(base + NEUTRAL_PAGE);
     Object current = browser.script("return fetch('/api/session').then(r => r.ok ? r.json() : null)"
         + ".then(s => s && s.username);");
     if (user.equals(current)) {
@@ -247,7 +249,7 @@ class DashboardBrowserIT {
 
   /** Ends the browser's session, if it has one, as the page's sign-out button does. */
   private void signOut() {
-    browser.open(base + "/login");
+    browser.open(base + NEUTRAL_PAGE);
     browser.script("return fetch('/api/session').then(r => r.ok ? r.json() : null).then(s => s && fetch('/api/session', "
         + "{method: 'DELETE', headers: {'X-CSRF-Token': s.csrfToken}}));");
   }
