@@ -239,8 +239,8 @@ class DashboardBrowserIT {
     }
     if (current != null) {
       signOut();
-      browser.open(base + "/login");
     }
+    browser.open(base + "/login");
     browser.waitFor("#username").sendKeys(user);
     browser.driver().findElement(By.id("password")).sendKeys(PASSWORD);
     browser.driver().findElement(By.id("sign-in")).click();
