@@ -36,7 +36,8 @@ final class HistoryUpload implements AutoCloseable {
     options.setUserName(hubId);
     options.setPassword(token.getBytes(StandardCharsets.US_ASCII));
     options.setReceiveMaximum(IN_FLIGHT);
-    client.connect(options).waitForCompletion(10_000);
+    // Generous: the gateway checks the hub's token with PBKDF2, which takes seconds on a busy machine.
+    client.connect(options).waitForCompletion(60_000);
   }
 
   /** Sends one generated frame (batched when it is DATA for {@code sync}). */
