@@ -14,6 +14,7 @@ import com.plantar.gateway.store.AlertSeverity;
 import com.plantar.gateway.store.BalanceRow;
 import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StrideMetric;
+import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StrideMetrics;
 import com.plantar.gateway.store.StrideRow;
 import com.plantar.gateway.store.SummaryKind;
@@ -22,14 +23,17 @@ import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.WindowSummaryRow;
 import com.plantar.protocol.DeviceIds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +42,25 @@ import org.slf4j.LoggerFactory;
  * Processing results into the {@link TimeSeriesStore}: raw samples per frame, strides, windows and
  * bouts, standing balance, alerts. A write the store fails is kept and written again at the next
  * {@link #flush()}, which completes normally only when everything handed over so far is committed,
- * so the journal checkpoint never passes data the store does not have. Called on the processor
- * thread only (the retry list and the device map are its own).
+ * so the journal checkpoint never passes data the store does not have.
+ *
+ * <p>When the store's queue is full, the calling shard waits for room (backpressure: processing
+ * slows to the store's pace and the journal holds the rest) instead of piling refused writes up.
+ *
+ * <p>Threads: shared by the processing shards. The device map is keyed by wearer, and each wearer's
+ * calls come from its one shard; {@link #flush()} is called by the journal reader.
  */
 final class StoreOutput implements GaitOutput {
   private static final Logger log = LoggerFactory.getLogger(StoreOutput.class);
 
+  /** How long a shard waits before offering a write again to a full store queue. */
+  private static final long FULL_QUEUE_BACKOFF_NANOS = 200_000;
+
   private final TimeSeriesStore store;
   /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
-  private final Map<WearerRef, long[]> devices = new HashMap<>();
+  private final Map<WearerRef, long[]> devices = new ConcurrentHashMap<>();
   /** Writes the store failed, to be submitted again at the next flush (added on the store's thread). */
-  private final List<Supplier<CompletionStage<Void>>> failed = new CopyOnWriteArrayList<>();
+  private final Queue<Supplier<CompletionStage<Void>>> failed = new ConcurrentLinkedQueue<>();
 
   StoreOutput(TimeSeriesStore store) {
     this.store = store;
@@ -121,10 +133,14 @@ final class StoreOutput implements GaitOutput {
   /** Writes again what failed, then completes when the store has committed everything so far. */
   @Override
   public CompletionStage<Void> flush() {
-    List<Supplier<CompletionStage<Void>>> retry = new ArrayList<>(failed);
-    failed.removeAll(retry);
-    List<CompletableFuture<Void>> retries = new ArrayList<>(retry.size());
-    retry.forEach(write -> retries.add(submit(write)));
+    List<CompletableFuture<Void>> retries = new ArrayList<>();
+    for (int n = failed.size(); n > 0; n--) {
+      Supplier<CompletionStage<Void>> write = failed.poll();
+      if (write == null) {
+        break;
+      }
+      retries.add(submit(write));
+    }
     // The store completes writes in submission order, so every failure is recorded before its flush ends.
     return store.flush()
         .thenCompose(v -> CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)))
@@ -134,19 +150,37 @@ final class StoreOutput implements GaitOutput {
   }
 
   private CompletableFuture<Void> submit(Supplier<CompletionStage<Void>> write) {
-    CompletionStage<Void> stage;
-    try {
-      stage = write.get();
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
+    CompletableFuture<Void> stage = offer(write);
+    while (refusedAsFull(stage)) {
+      LockSupport.parkNanos(FULL_QUEUE_BACKOFF_NANOS);
+      stage = offer(write);
     }
-    return stage.toCompletableFuture().handle((v, failure) -> {
+    return stage.handle((v, failure) -> {
       if (failure != null) {
         log.debug("store write failed; kept for a retry", failure);
         failed.add(write);
       }
       return null;
     });
+  }
+
+  private static CompletableFuture<Void> offer(Supplier<CompletionStage<Void>> write) {
+    try {
+      return write.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Refused at once because the store's queue was full (any other failure is kept for a retry). */
+  private static boolean refusedAsFull(CompletableFuture<Void> stage) {
+    if (!stage.isCompletedExceptionally()) {
+      return false;
+    }
+    Throwable failure = stage.handle((v, t) -> t).join();
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof StoreException e && e.reason() == StoreException.Reason.QUEUE_FULL
+        && !Thread.currentThread().isInterrupted();
   }
 
   private static double sum(double a, double b) {
