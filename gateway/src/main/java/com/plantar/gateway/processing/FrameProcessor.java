@@ -104,6 +104,7 @@ public final class FrameProcessor {
     BootClock clock = insole.timeline.boot(view.bootId());
     FootSide foot = description.side();
     float[] kpa = insole.kpa;
+    CellCalibration[] calibrations = insole.calibrations;
     int cells = kpa.length;
     int samples = view.sampleCount();
     long[] times = new long[samples];
@@ -117,7 +118,7 @@ public final class FrameProcessor {
       for (int c = 0; c < cells; c++) {
         int count = pressure.value(s, c);
         counts[s * cells + c] = count;
-        kpa[c] = description.cells().get(c).calibration().toKpa(count);
+        kpa[c] = calibrations[c].toKpa(count);
       }
       counters.samples++;
       GaitEngine engine = state.engineFor(foot, time.utcUs());

@@ -58,7 +58,24 @@ final class StoreOutput implements GaitOutput {
 
   private final TimeSeriesStore store;
   /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
-  private final Map<WearerRef, long[]> devices = new ConcurrentHashMap<>();
+  private final Map<WearerRef, FeetDevices> devices = new ConcurrentHashMap<>();
+
+  /**
+   * The device of each foot of one wearer and its hex id, kept so that a DATA frame does not format
+   * the id again (hot path); changed only when a foot's insole changes. Its wearer's shard only.
+   */
+  private static final class FeetDevices {
+    final long[] ids = {-1, -1};
+    final String[] hex = new String[2];
+
+    String hexOf(int foot, long deviceId) {
+      if (ids[foot] != deviceId || hex[foot] == null) {
+        ids[foot] = deviceId;
+        hex[foot] = DeviceIds.toHex(deviceId);
+      }
+      return hex[foot];
+    }
+  }
   /** Writes the store failed, to be submitted again at the next flush (added on the store's thread). */
   private final Queue<Supplier<CompletionStage<Void>>> failed = new ConcurrentLinkedQueue<>();
 
@@ -69,16 +86,17 @@ final class StoreOutput implements GaitOutput {
   @Override
   public void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
       com.plantar.gateway.timing.TimeQuality quality) {
-    devices.computeIfAbsent(wearer, w -> new long[2])[foot.ordinal()] = deviceId;
-    RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), DeviceIds.toHex(deviceId),
+    String device = devices.computeIfAbsent(wearer, w -> new FeetDevices()).hexOf(foot.ordinal(), deviceId);
+    RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), device,
         side(foot), utcUs, counts, cells, quality(quality));
     submit(() -> store.writeRawSamples(batch));
   }
 
   @Override
   public void onStride(WearerRef wearer, Stride stride) {
-    long[] feet = devices.get(wearer);
-    String device = feet == null ? wearer.wearerId() : DeviceIds.toHex(feet[stride.foot().ordinal()]);
+    FeetDevices feet = devices.get(wearer);
+    String device = feet == null || feet.hex[stride.foot().ordinal()] == null ? wearer.wearerId()
+        : feet.hex[stride.foot().ordinal()];
     StrideRow row = new StrideRow(wearer.tenant(), wearer.wearerId(), device, side(stride.foot()),
         stride.initialContactMicros(), stride.toeOffMicros(), stride.nextInitialContactMicros(), metrics(stride));
     submit(() -> store.writeStrides(List.of(row)));
@@ -118,9 +136,9 @@ final class StoreOutput implements GaitOutput {
 
   @Override
   public void onAlert(WearerRef wearer, Alert alert) {
-    long[] feet = devices.get(wearer);
+    FeetDevices feet = devices.get(wearer);
     Optional<String> device = feet == null || alert.foot() == null ? Optional.empty()
-        : Optional.of(DeviceIds.toHex(feet[alert.foot().ordinal()]));
+        : Optional.ofNullable(feet.hex[alert.foot().ordinal()]);
     String type = alert.kind().name().toLowerCase(Locale.ROOT);
     String message = String.format(Locale.ROOT, "%s%s: %.1f above %.1f", type,
         alert.foot() == null ? "" : " (" + alert.foot().letter() + (alert.cell() >= 0 ? " cell " + alert.cell() : "") + ")",
