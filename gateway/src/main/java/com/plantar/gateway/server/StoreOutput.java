@@ -53,8 +53,12 @@ import org.slf4j.LoggerFactory;
 final class StoreOutput implements GaitOutput {
   private static final Logger log = LoggerFactory.getLogger(StoreOutput.class);
 
-  /** How long a shard waits before offering a write again to a full store queue. */
-  private static final long FULL_QUEUE_BACKOFF_NANOS = 200_000;
+  /**
+   * How long a shard first waits before offering a write again to a full store queue, and at most:
+   * the wait doubles, since each refusal costs the store an exception (with its stack trace).
+   */
+  private static final long FULL_QUEUE_FIRST_WAIT_NANOS = 200_000;
+  private static final long FULL_QUEUE_MAX_WAIT_NANOS = 10_000_000;
 
   private final TimeSeriesStore store;
   /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
@@ -169,8 +173,9 @@ final class StoreOutput implements GaitOutput {
 
   private CompletableFuture<Void> submit(Supplier<CompletionStage<Void>> write) {
     CompletableFuture<Void> stage = offer(write);
-    while (refusedAsFull(stage)) {
-      LockSupport.parkNanos(FULL_QUEUE_BACKOFF_NANOS);
+    for (long wait = FULL_QUEUE_FIRST_WAIT_NANOS; refusedAsFull(stage);
+        wait = Math.min(2 * wait, FULL_QUEUE_MAX_WAIT_NANOS)) {
+      LockSupport.parkNanos(wait);
       stage = offer(write);
     }
     return stage.handle((v, failure) -> {
