@@ -155,8 +155,9 @@ public final class BenchIngestCommand implements Runnable {
             + " p99 %8.2f ms, lag %d frames, server CPU %.0f %%, %s%s%s%n", run, target, insoles,
             result.offeredFramesPerSecond(), result.ackedFramesPerSecond(), result.p50Millis(), result.p99Millis(),
             lagFrames, usage.serverCpuPct(), memory(usage),
-            probe == null ? "" : String.format(Locale.ROOT, ", heel strike→stride p99 %.0f ms (%d strides)",
-                heelToStride[1], (long) heelToStride[2]),
+            probe == null ? "" : heelToStride[2] == 0 ? ", no stride seen by the probe"
+                : String.format(Locale.ROOT, ", heel strike→stride p99 %.0f ms (%d strides)", heelToStride[1],
+                    (long) heelToStride[2]),
             sustainable ? "" : "  (not sustainable)");
         out.flush();
         if (!sustainable) {
@@ -193,10 +194,10 @@ public final class BenchIngestCommand implements Runnable {
             ? String.format(Locale.ROOT, "%.0f / %.0f", median(step, r -> r.usage().heapUsedAfterGc() / 1048576.0),
                 median(step, r -> r.usage().heapMax() / 1048576.0))
             : String.format(Locale.ROOT, "%.0f (RSS)", median(step, r -> r.usage().rssBytes() / 1048576.0));
-        String latency = gateway && probeWearers > 0
-            ? String.format(Locale.ROOT, "%.0f / %.0f", median(step, r -> r.heelToStride()[0]),
-                median(step, r -> r.heelToStride()[1]))
-            : "–";
+        double latencyP50 = median(step, r -> r.heelToStride()[0]);
+        String latency = gateway && probeWearers > 0 && !Double.isNaN(latencyP50)
+            ? String.format(Locale.ROOT, "%.0f / %.0f", latencyP50, median(step, r -> r.heelToStride()[1]))
+            : gateway && probeWearers > 0 ? "– (no stride)" : "–";
         out.printf(Locale.ROOT, "| %s | %d | %s %d/%d | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s | %s |%n",
             first.target(), first.insoles(), sustainable * 2 > step.size() ? "yes" : "no", sustainable, step.size(),
             median(step, r -> r.result().offeredFramesPerSecond()), median(step, r -> r.result().ackedFramesPerSecond()),
