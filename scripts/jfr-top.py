@@ -2,7 +2,6 @@
 # Top frames of a JFR recording: samples per thread, then self and inclusive frames of the threads
 # whose name starts with PREFIX. Usage: scripts/jfr-top.py FILE.jfr [PREFIX]   (needs the JDK's jfr)
 import sys, re, collections, json, subprocess
-# usage: jfrtop.py file.jfr [thread-prefix]
 f = sys.argv[1]; prefix = sys.argv[2] if len(sys.argv) > 2 else None
 out = subprocess.run(['jfr','print','--json','--events','jdk.ExecutionSample',f],capture_output=True,text=True).stdout
 events = json.loads(out)['recording']['events']
