@@ -2,25 +2,24 @@ package com.plantar.gateway.cli;
 
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.processing.ProcessingConfig;
 import com.plantar.gateway.server.Gateway;
 import com.plantar.simulator.load.IngestLoad;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -31,9 +30,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code plantar bench ingest}: the same load (QoS 1 DATA frames of simulated insoles, ramped) against
  * the gateway's full pipeline (decode, dedup, journal with fsync, processing, embedded store, acks)
- * and against Mosquitto relaying to one subscriber, in one run, on 127.0.0.1 only; prints one table.
- * A step is sustainable when at least 97 % of the offered frames are acknowledged within the step
- * and the p99 publish→PUBACK latency stays under one second.
+ * and against Mosquitto relaying to one subscriber, in one run, on 127.0.0.1 only; {@code --runs N}
+ * repeats both ramps N times and prints the medians. A step is sustainable when at least 97 % of the
+ * offered frames are acknowledged within the step, the p99 publish→PUBACK latency stays under one
+ * second, and (gateway) processing is less than one second of frames behind at the step's end.
+ * Each step also measures the server's CPU and memory and, for the gateway, the heel strike →
+ * queryable stride latency of a few wearers walking beside the load ({@link StrideLatencyProbe}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (run by hand, not in CI).",
     subcommands = BenchIngestCommand.Ingest.class)
@@ -61,37 +63,61 @@ public final class BenchIngestCommand implements Runnable {
     @Option(names = "--connections", defaultValue = "8", description = "Publisher connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
-    record Row(String target, int insoles, IngestLoad.Result result, long lagFrames, boolean sustainable) {}
+    @Option(names = "--runs", defaultValue = "1",
+        description = "Rounds of both ramps; the table shows medians over them. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--processing-shards", defaultValue = "0",
+        description = "Gateway processing threads (0: one per core). Default: ${DEFAULT-VALUE}.")
+    int processingShards;
+
+    @Option(names = "--probe-wearers", defaultValue = "1",
+        description = "Wearers walking in real time beside each gateway step for the heel strike → stride"
+            + " latency (0: off). Default: ${DEFAULT-VALUE}.")
+    int probeWearers;
+
+    /** One measured step. {@code heelToStride} is {p50, p99, count} in ms (gateway only). */
+    record Row(int run, String target, int insoles, IngestLoad.Result result, long lagFrames, boolean sustainable,
+        ResourceMeter.Usage usage, double[] heelToStride) {}
+
+    private long idBase = 0x7000_0000_0000_0000L;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       Path work = Files.createTempDirectory("plantar-bench");
       List<Row> rows = new ArrayList<>();
-      out.println("plantar bench ingest: steps " + steps + " insoles, " + step.toSeconds() + " s each, "
-          + connections + " connections, 127.0.0.1");
+      ProcessingConfig processing = processingShards > 0
+          ? ProcessingConfig.defaults().withShards(processingShards) : ProcessingConfig.defaults();
+      out.printf(Locale.ROOT, "plantar bench ingest: steps %s insoles, %d s each, %d connections, %d run(s),"
+          + " %d processing shards, %d cores, 127.0.0.1%n", steps, step.toSeconds(), connections, runs,
+          processing.shards(), Runtime.getRuntime().availableProcessors());
       out.flush();
-      GatewayConfig config = new ConfigLoader().load(Optional.empty(), Map.of(),
-          Map.of("mqtt.host", "127.0.0.1", "mqtt.port", "0", "mqtt.tlsPort", "-1", "mqtt.webSocketPort", "-1",
-              "http.port", "-1", "dataDir", work.resolve("gateway").toString()));
-      try (Gateway gateway = Gateway.start(config, true)) {
-        ramp("plantar", "127.0.0.1", gateway.mqtt().port(), rows, out,
-            () -> gateway.journal().durableIndex() - gateway.processor().processedIndex());
-      }
-      try (Mosquitto mosquitto = Mosquitto.start(work.resolve("mosquitto"))) {
-        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + mosquitto.port, "bench-subscriber",
-            new MemoryPersistence());
-        LongAdder relayed = new LongAdder();
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(1000);
-        subscriber.connect(options);
-        subscriber.subscribe("insole/#", 0, (topic, message) -> relayed.increment());
-        ramp("mosquitto", "127.0.0.1", mosquitto.port, rows, out, () -> 0);
-        subscriber.disconnect();
-        subscriber.close();
-        out.println("mosquitto relayed " + relayed.sum() + " frames to its subscriber");
-      } catch (IOException e) {
-        out.println("mosquitto not measured: " + e.getMessage() + " (apt-get install mosquitto)");
+      for (int run = 1; run <= runs; run++) {
+        Path dir = work.resolve("run-" + run);
+        GatewayConfig config = new ConfigLoader().load(Optional.empty(), Map.of(),
+            Map.of("mqtt.host", "127.0.0.1", "mqtt.port", "0", "mqtt.tlsPort", "-1", "mqtt.webSocketPort", "-1",
+                "http.port", "-1", "dataDir", dir.resolve("gateway").toString()));
+        try (Gateway gateway = Gateway.start(config, true, Optional.empty(), Gateway.embeddedStore(config),
+            processing)) {
+          ramp(run, "plantar", gateway.mqtt().port(), rows, out,
+              () -> gateway.journal().durableIndex() - gateway.processor().processedIndex(), -1, gateway);
+        }
+        try (BenchMosquitto mosquitto = BenchMosquitto.start(dir.resolve("mosquitto"))) {
+          MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + mosquitto.port, "bench-subscriber",
+              new MemoryPersistence());
+          LongAdder relayed = new LongAdder();
+          MqttConnectOptions options = new MqttConnectOptions();
+          options.setMaxInflight(1000);
+          subscriber.connect(options);
+          subscriber.subscribe("insole/#", 0, (topic, message) -> relayed.increment());
+          ramp(run, "mosquitto", mosquitto.port, rows, out, () -> 0, mosquitto.pid(), null);
+          subscriber.disconnect();
+          subscriber.close();
+          out.println("  mosquitto relayed " + relayed.sum() + " frames to its subscriber");
+        } catch (IOException e) {
+          out.println("mosquitto not measured: " + e.getMessage() + " (apt-get install mosquitto)");
+        }
       }
       print(rows, out);
       return 0;
@@ -102,21 +128,36 @@ public final class BenchIngestCommand implements Runnable {
      * processed (the gateway's journal lag): more than one second of frames at the step's end means
      * processing does not keep up, however fast the acks are.
      */
-    private void ramp(String target, String host, int port, List<Row> rows, PrintWriter out, LongSupplier lag)
-        throws Exception {
-      long idBase = 0x7000_0000_0000_0000L + rows.size() * 1_000_000L;
+    private void ramp(int run, String target, int port, List<Row> rows, PrintWriter out, LongSupplier lag,
+        long serverPid, Gateway gateway) throws Exception {
       for (int insoles : steps) {
-        IngestLoad.Result result = IngestLoad.run(host, port, "bench", connections, insoles, idBase, insoles * 4.0,
-            step);
-        idBase += insoles;
+        ResourceMeter meter = new ResourceMeter(serverPid);
+        StrideLatencyProbe probe = gateway != null && probeWearers > 0
+            ? new StrideLatencyProbe(port, gateway.store(), probeWearers, idBase + 500_000) : null;
+        IngestLoad.Result result;
+        double[] heelToStride = {Double.NaN, Double.NaN, 0};
+        try {
+          result = IngestLoad.run("127.0.0.1", port, "bench", connections, insoles, idBase, insoles * 4.0, step,
+              meter::start);
+        } finally {
+          if (probe != null) {
+            heelToStride = probe.finish();
+          }
+        }
+        idBase += 1_000_000;
         long lagFrames = lag.getAsLong();
+        ResourceMeter.Usage usage = meter.stop();
         boolean sustainable = result.ackedFramesPerSecond() >= 0.97 * result.offeredFramesPerSecond()
             && result.offeredFramesPerSecond() >= 0.9 * insoles * 4 && result.p99Millis() < 1000
             && lagFrames <= insoles * 4;
-        rows.add(new Row(target, insoles, result, lagFrames, sustainable));
-        out.printf(Locale.ROOT, "  %-9s %6d insoles: offered %8.0f frames/s, acked %8.0f, p50 %7.2f ms, p99 %8.2f ms,"
-            + " processing lag %d frames%s%n", target, insoles, result.offeredFramesPerSecond(),
-            result.ackedFramesPerSecond(), result.p50Millis(), result.p99Millis(), lagFrames,
+        rows.add(new Row(run, target, insoles, result, lagFrames, sustainable, usage, heelToStride));
+        out.printf(Locale.ROOT, "  run %d %-9s %6d insoles: offered %8.0f frames/s, acked %8.0f, p50 %7.2f ms,"
+            + " p99 %8.2f ms, lag %d frames, server CPU %.0f %%, %s%s%s%n", run, target, insoles,
+            result.offeredFramesPerSecond(), result.ackedFramesPerSecond(), result.p50Millis(), result.p99Millis(),
+            lagFrames, usage.serverCpuPct(), memory(usage),
+            probe == null ? "" : heelToStride[2] == 0 ? ", no stride seen by the probe"
+                : String.format(Locale.ROOT, ", heel strike→stride p99 %.0f ms (%d strides)", heelToStride[1],
+                    (long) heelToStride[2]),
             sustainable ? "" : "  (not sustainable)");
         out.flush();
         if (!sustainable) {
@@ -125,74 +166,82 @@ public final class BenchIngestCommand implements Runnable {
       }
     }
 
-    private static void print(List<Row> rows, PrintWriter out) {
-      out.println();
-      out.println("| target | insoles @100 Hz offered | frames/s offered | frames/s acked | samples/s acked | p50 ms | p99 ms | lag (frames) | sustainable |");
-      out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-      for (Row row : rows) {
-        IngestLoad.Result r = row.result();
-        out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.2f | %.2f | %d | %s |%n", row.target(), row.insoles(),
-            r.offeredFramesPerSecond(), r.ackedFramesPerSecond(), r.ackedFramesPerSecond() * IngestLoad.SAMPLES_PER_FRAME,
-            r.p50Millis(), r.p99Millis(), row.lagFrames(), row.sustainable() ? "yes" : "no");
+    private static String memory(ResourceMeter.Usage usage) {
+      if (usage.heapMax() > 0) {
+        return String.format(Locale.ROOT, "heap after GC %d/%d MiB", usage.heapUsedAfterGc() >> 20,
+            usage.heapMax() >> 20);
       }
-      double plantar = best(rows, "plantar");
-      double mosquitto = best(rows, "mosquitto");
-      out.printf(Locale.ROOT, "%nsustainable maximum: plantar %.0f frames/s (%.0f insoles), mosquitto %.0f frames/s"
-          + " (%.0f insoles); ratio plantar/mosquitto %.2f%n", plantar, plantar / 4, mosquitto, mosquitto / 4,
-          mosquitto > 0 ? plantar / mosquitto : Double.NaN);
+      return usage.rssBytes() > 0 ? String.format(Locale.ROOT, "RSS %d MiB", usage.rssBytes() >> 20) : "memory ?";
+    }
+
+    private void print(List<Row> rows, PrintWriter out) {
+      out.println();
+      out.printf(Locale.ROOT, "Medians over %d run(s); server CPU and JVM CPU in %% of %d cores;"
+          + " memory: gateway heap used after a full GC / max heap, Mosquitto RSS.%n", runs,
+          Runtime.getRuntime().availableProcessors());
+      out.println("| target | insoles @100 Hz | sustainable (runs) | frames/s offered | frames/s acked | samples/s acked"
+          + " | p50 ms | p99 ms | lag (frames) | server CPU % | JVM CPU % | memory MiB | heel strike→stride p50 / p99 ms |");
+      out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      Map<String, List<Row>> byStep = new LinkedHashMap<>();
+      rows.stream().sorted((a, b) -> a.target().equals(b.target()) ? Integer.compare(a.insoles(), b.insoles())
+              : a.target().equals("plantar") ? -1 : 1)
+          .forEach(row -> byStep.computeIfAbsent(row.target() + "/" + row.insoles(), k -> new ArrayList<>()).add(row));
+      for (List<Row> step : byStep.values()) {
+        Row first = step.get(0);
+        long sustainable = step.stream().filter(Row::sustainable).count();
+        boolean gateway = first.target().equals("plantar");
+        String memory = gateway
+            ? String.format(Locale.ROOT, "%.0f / %.0f", median(step, r -> r.usage().heapUsedAfterGc() / 1048576.0),
+                median(step, r -> r.usage().heapMax() / 1048576.0))
+            : String.format(Locale.ROOT, "%.0f (RSS)", median(step, r -> r.usage().rssBytes() / 1048576.0));
+        double latencyP50 = median(step, r -> r.heelToStride()[0]);
+        String latency = gateway && probeWearers > 0 && !Double.isNaN(latencyP50)
+            ? String.format(Locale.ROOT, "%.0f / %.0f", latencyP50, median(step, r -> r.heelToStride()[1]))
+            : gateway && probeWearers > 0 ? "– (no stride)" : "–";
+        out.printf(Locale.ROOT, "| %s | %d | %s %d/%d | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s | %s |%n",
+            first.target(), first.insoles(), sustainable * 2 > step.size() ? "yes" : "no", sustainable, step.size(),
+            median(step, r -> r.result().offeredFramesPerSecond()), median(step, r -> r.result().ackedFramesPerSecond()),
+            median(step, r -> r.result().ackedFramesPerSecond() * IngestLoad.SAMPLES_PER_FRAME),
+            median(step, r -> r.result().p50Millis()), median(step, r -> r.result().p99Millis()),
+            median(step, r -> (double) r.lagFrames()), median(step, r -> r.usage().serverCpuPct()),
+            median(step, r -> r.usage().jvmCpuPct()), memory, latency);
+      }
+      List<Double> ratios = new ArrayList<>();
+      List<Double> plantarMax = new ArrayList<>();
+      List<Double> mosquittoMax = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        double plantar = best(rows, run, "plantar");
+        double mosquitto = best(rows, run, "mosquitto");
+        plantarMax.add(plantar);
+        mosquittoMax.add(mosquitto);
+        ratios.add(mosquitto > 0 ? plantar / mosquitto : Double.NaN);
+        out.printf(Locale.ROOT, "%nrun %d: sustainable maximum plantar %.0f frames/s (%.0f insoles), mosquitto %.0f"
+            + " frames/s (%.0f insoles); ratio %.2f", run, plantar, plantar / 4, mosquitto, mosquitto / 4,
+            ratios.get(ratios.size() - 1));
+      }
+      out.printf(Locale.ROOT, "%n%nmedian sustainable maximum: plantar %.0f frames/s (%.0f insoles), mosquitto %.0f"
+          + " frames/s (%.0f insoles); median ratio plantar/mosquitto %.2f%n", medianOf(plantarMax),
+          medianOf(plantarMax) / 4, medianOf(mosquittoMax), medianOf(mosquittoMax) / 4, medianOf(ratios));
       out.flush();
     }
 
-    private static double best(List<Row> rows, String target) {
-      return rows.stream().filter(r -> r.target().equals(target) && r.sustainable())
+    private static double best(List<Row> rows, int run, String target) {
+      return rows.stream().filter(r -> r.run() == run && r.target().equals(target) && r.sustainable())
           .mapToDouble(r -> r.result().ackedFramesPerSecond()).max().orElse(0);
     }
-  }
 
-  /** Mosquitto on a free loopback port with a config of its own; ended by its PID. */
-  private static final class Mosquitto implements AutoCloseable {
-    final Process process;
-    final int port;
-
-    private Mosquitto(Process process, int port) {
-      this.process = process;
-      this.port = port;
+    private static double median(List<Row> rows, ToDoubleFunction<Row> value) {
+      return medianOf(rows.stream().map(r -> value.applyAsDouble(r)).toList());
     }
 
-    static Mosquitto start(Path dir) throws IOException, InterruptedException {
-      Files.createDirectories(dir);
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        port = probe.getLocalPort();
+    private static double medianOf(List<Double> values) {
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted()
+          .toArray();
+      if (sorted.length == 0) {
+        return Double.NaN;
       }
-      Path conf = dir.resolve("mosquitto.conf");
-      Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-          + "max_inflight_messages 0\nmax_queued_messages 100000\nset_tcp_nodelay true\nuser root\n");
-      String binary = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-      Process process = new ProcessBuilder(binary, "-c", conf.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline) {
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-          return new Mosquitto(process, port);
-        } catch (IOException e) {
-          if (!process.isAlive()) {
-            throw new IOException("mosquitto exited with " + process.exitValue());
-          }
-          Thread.sleep(50); // not listening yet: mosquitto gives no other sign of readiness
-        }
-      }
-      process.destroy();
-      throw new IOException("mosquitto did not start");
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      int mid = sorted.length / 2;
+      return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
   }
 }

@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * their clocks, DATA frames become calibrated samples at UTC times fed to each wearer's engine, and
  * the engines' strides, windows, bouts, balance and alerts go to the {@link GaitOutput}.
  *
- * <p>Owned by one thread (the processor's), which owns every wearer's state; not thread-safe. The
+ * <p>Owned by one thread (a processing shard's), which owns the state of every wearer routed to it;
+ * not thread-safe. The
  * per-sample path allocates nothing; each DATA frame allocates the two arrays handed to the output.
  */
 public final class FrameProcessor {
   private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
 
-  private final WearerDirectory wearers;
   private final GaitOutput output;
   private final LiveTap live;
   private final GaitConfig gaitConfig;
@@ -44,12 +44,12 @@ public final class FrameProcessor {
   private final Map<WearerRef, WearerState> states = new HashMap<>();
   private final ProcessingCounters counters = new ProcessingCounters();
 
-  public FrameProcessor(WearerDirectory wearers, GaitOutput output, GaitConfig gaitConfig) {
-    this(wearers, output, LiveTap.NONE, gaitConfig);
+  public FrameProcessor(GaitOutput output, GaitConfig gaitConfig) {
+    this(output, LiveTap.NONE, gaitConfig);
   }
 
-  public FrameProcessor(WearerDirectory wearers, GaitOutput output, LiveTap live, GaitConfig gaitConfig) {
-    this.wearers = wearers;
+  /** @param live told what each frame said; called on this processor's thread (see {@link LiveTap}) */
+  public FrameProcessor(GaitOutput output, LiveTap live, GaitConfig gaitConfig) {
     this.output = output;
     this.live = live;
     this.gaitConfig = gaitConfig;
@@ -59,7 +59,8 @@ public final class FrameProcessor {
     return counters;
   }
 
-  public void process(AcceptedFrame frame) {
+  /** Processes one frame of {@code wearer} (whom the caller looked up in its {@link WearerDirectory}). */
+  public void process(AcceptedFrame frame, WearerRef wearer) {
     counters.frames++;
     byte[] bytes = frame.bytes();
     if (decoder.decode(bytes, 0, bytes.length, view) != DecodeStatus.OK) {
@@ -67,7 +68,6 @@ public final class FrameProcessor {
       counters.undecodable++;
       return;
     }
-    WearerRef wearer = wearers.wearerOf(frame.tenant(), frame.deviceId());
     WearerState state = states.computeIfAbsent(wearer, w -> new WearerState(w, gaitConfig, listenerFor(w)));
     WearerState.Insole insole = state.insole(frame.deviceId());
     switch (view.type()) {
@@ -114,6 +114,7 @@ public final class FrameProcessor {
     BootClock clock = insole.timeline.boot(view.bootId());
     FootSide foot = description.side();
     float[] kpa = insole.kpa;
+    CellCalibration[] calibrations = insole.calibrations;
     int cells = kpa.length;
     int samples = view.sampleCount();
     long[] times = new long[samples];
@@ -128,7 +129,7 @@ public final class FrameProcessor {
       for (int c = 0; c < cells; c++) {
         int count = pressure.value(s, c);
         counts[s * cells + c] = count;
-        kpa[c] = description.cells().get(c).calibration().toKpa(count);
+        kpa[c] = calibrations[c].toKpa(count);
       }
       counters.samples++;
       if (watched) {

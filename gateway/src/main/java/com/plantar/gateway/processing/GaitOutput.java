@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where processing sends what it computes: the time-series store, and anything that shows live
- * results. Called on the processor thread; must be fast and must not throw. Times are UTC µs.
+ * results. Called on the processing shards' threads, concurrently: everything about one wearer comes
+ * from that wearer's one shard, in order, so per-wearer state needs no lock, but an output shared by
+ * the shards must be thread-safe. {@link #flush()} is called by the journal reader. Must be fast and
+ * must not throw. Times are UTC µs.
  */
 public interface GaitOutput {
   GaitOutput NONE = new GaitOutput() {};

@@ -6,7 +6,7 @@ import com.plantar.gateway.timing.TimeQuality;
 /**
  * What the live view and the sync status need from processing besides gait results: what each HELLO
  * and EVENT said, when each DATA frame was received, and the calibrated pressure of every sample of
- * the wearers someone is watching. Called on the processor thread, in journal order: implementations
+ * the wearers someone is watching. Called on the wearer's processing shard, in journal order per wearer: implementations
  * must not block, and {@link #onPressure} (per sample) must not allocate.
  */
 public interface LiveTap {

@@ -2,7 +2,7 @@ package com.plantar.gateway.processing;
 
 /**
  * What processing skipped, and why (a frame is never processed twice into the same engine, and
- * nothing here stops the journal). Written only by the processor thread (hence plain increments of
+ * nothing here stops the journal). Written only by the owning shard's thread (hence plain increments of
  * volatile fields); read by gauges on any thread.
  */
 public final class ProcessingCounters {
@@ -12,6 +12,22 @@ public final class ProcessingCounters {
   volatile long invalidHellos;
   volatile long outOfOrderForGait;
   volatile long undecodable;
+  volatile long failed;
+
+  /** A snapshot of the sums of several shards' counters. */
+  static ProcessingCounters sum(Iterable<ProcessingCounters> shards) {
+    ProcessingCounters total = new ProcessingCounters();
+    for (ProcessingCounters c : shards) {
+      total.frames += c.frames;
+      total.samples += c.samples;
+      total.dataWithoutHello += c.dataWithoutHello;
+      total.invalidHellos += c.invalidHellos;
+      total.outOfOrderForGait += c.outOfOrderForGait;
+      total.undecodable += c.undecodable;
+      total.failed += c.failed;
+    }
+    return total;
+  }
 
   public long frames() {
     return frames;
@@ -37,5 +53,10 @@ public final class ProcessingCounters {
 
   public long undecodable() {
     return undecodable;
+  }
+
+  /** Frames whose processing threw (a bug, logged with its journal index): skipped, the rest goes on. */
+  public long failed() {
+    return failed;
   }
 }

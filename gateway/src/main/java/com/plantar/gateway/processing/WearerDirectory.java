@@ -2,7 +2,7 @@ package com.plantar.gateway.processing;
 
 /**
  * Which wearer a device belongs to, so that both insoles of a person feed one gait engine (double
- * support and symmetry need both feet). Called on the processor thread; must answer from memory.
+ * support and symmetry need both feet). Called on the processor's reader thread; must answer from memory.
  */
 @FunctionalInterface
 public interface WearerDirectory {

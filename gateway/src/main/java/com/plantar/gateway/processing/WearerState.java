@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One wearer's processing state: the insoles that describe each foot, their clocks, and the gait
- * engine fed by both. Owned by the processor thread; not thread-safe.
+ * engine fed by both. Owned by the processing shard its wearer hashes to; not thread-safe.
  */
 final class WearerState {
   final WearerRef wearer;
@@ -29,6 +29,8 @@ final class WearerState {
     long lastBoot = -1;
     long lastSeq = -1;
     float[] kpa = new float[0];
+    /** The cells' calibrations in HELLO order, as an array: read for every cell of every sample. */
+    CellCalibration[] calibrations = new CellCalibration[0];
   }
 
   WearerState(WearerRef wearer, GaitConfig config, GaitListener listener) {
@@ -45,6 +47,8 @@ final class WearerState {
   void describe(Insole insole, InsoleDescription description) {
     insole.description = description;
     insole.kpa = new float[description.cells().size()];
+    insole.calibrations = description.cells().stream().map(InsoleDescription.Cell::calibration)
+        .toArray(CellCalibration[]::new);
     int foot = description.side().ordinal();
     FootLayout layout = description.footLayout();
     if (!layout.equals(layouts[foot])) {

@@ -25,11 +25,11 @@ import com.plantar.gateway.mqtt.InterceptorBinding;
 import com.plantar.gateway.mqtt.MqttSecurity;
 import com.plantar.gateway.mqtt.MqttServer;
 import com.plantar.gateway.mqtt.OpenMqttSecurity;
-import com.plantar.gateway.processing.FrameProcessor;
 import com.plantar.gateway.processing.GaitOutput;
 import com.plantar.gateway.processing.GaitOutputs;
 import com.plantar.gateway.processing.JournalProcessor;
 import com.plantar.gateway.processing.LiveTaps;
+import com.plantar.gateway.processing.ProcessingConfig;
 import com.plantar.gateway.registry.Registry;
 import com.plantar.gateway.registry.SecretHasher;
 import com.plantar.gateway.registry.TokenGenerator;
@@ -50,8 +50,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running gateway, wired in one place: registry → broker security; broker → ingest interceptor →
- * shards → journal (PUBACK and protocol ACK after fsync); journal → processor thread → gait engines
- * → the time-series store (embedded QuestDB) and the latest-gait board; checkpoint after commit. {@link #close()} stops in the reverse order, so that nothing acknowledged is lost and
+ * shards → journal (PUBACK and protocol ACK after fsync); journal → processing shards (by wearer) → gait engines
+ * → the time-series store (embedded QuestDB) and the latest-gait board; checkpoint after commit. {@link #close()}
+ * stops in the reverse order, so that nothing acknowledged is lost and
  * what was processed is checkpointed. See ARCHITECTURE.md for the threads.
  */
 public final class Gateway implements AutoCloseable {
@@ -91,7 +92,7 @@ public final class Gateway implements AutoCloseable {
    * the configured deny list; insole topics still go through the full ingest path.
    */
   public static Gateway start(GatewayConfig config, boolean open) throws Exception {
-    return start(config, open, Optional.empty(), embeddedStore(config));
+    return start(config, open, Optional.empty(), embeddedStore(config), ProcessingConfig.defaults());
   }
 
   /** The default store: QuestDB embedded in the data directory. */
@@ -106,12 +107,24 @@ public final class Gateway implements AutoCloseable {
    */
   public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
       StoreConfig storeConfig) throws Exception {
-    return start(config, open, bridge, storeConfig, ApiOptions.defaults(config.http()));
+    return start(config, open, bridge, storeConfig, ProcessingConfig.defaults(), ApiOptions.defaults(config.http()));
+  }
+
+  /** As above, with processing run as {@code processing} says (shards, checkpoint interval). */
+  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
+      StoreConfig storeConfig, ProcessingConfig processing) throws Exception {
+    return start(config, open, bridge, storeConfig, processing, ApiOptions.defaults(config.http()));
   }
 
   /** As above, with the HTTP API's options (sign-in limits, password cost) given. */
   public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
       StoreConfig storeConfig, ApiOptions apiOptions) throws Exception {
+    return start(config, open, bridge, storeConfig, ProcessingConfig.defaults(), apiOptions);
+  }
+
+  /** As above, with both processing's and the HTTP API's options given. */
+  public static Gateway start(GatewayConfig config, boolean open, Optional<BridgeConfig> bridge,
+      StoreConfig storeConfig, ProcessingConfig processing, ApiOptions apiOptions) throws Exception {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
@@ -154,9 +167,10 @@ public final class Gateway implements AutoCloseable {
     Journal context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
     LiveFeed live = new LiveFeed();
     DeviceActivity activity = new DeviceActivity();
-    JournalProcessor processor = new JournalProcessor(journal, context,
-        new FrameProcessor(wearers, output, LiveTaps.both(live, activity), GaitConfig.defaults()), output,
-        Duration.ofSeconds(1)).start();
+    // One processing shard per core by default; the outputs and taps are shared by the shards
+    // (thread-safe; each wearer's calls always come from the same shard).
+    JournalProcessor processor = new JournalProcessor(journal, context, wearers, output,
+        LiveTaps.both(live, activity), GaitConfig.defaults(), processing).start();
     Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
     Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
         .description("records durable in the journal but not processed yet").register(metrics.registry());

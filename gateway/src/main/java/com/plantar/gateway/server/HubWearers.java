@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wearers as the registry implies them until it knows wearers itself: the insoles paired to one hub
  * (a wearer's phone) are one wearer, named after the hub; an unpaired insole is a wearer of its own.
- * The map is rebuilt by {@link #refresh()} (on a timer) and read from memory on the processor thread.
+ * The map is rebuilt by {@link #refresh()} (on a timer) and read from memory on the journal reader thread
+ * (which routes each frame to its wearer's processing shard).
  */
 final class HubWearers implements WearerDirectory {
   private static final Logger log = LoggerFactory.getLogger(HubWearers.class);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The latest rolling-window summary of each wearer and the stride count, for the console of
  * {@code plantar demo} and for operators, until the store and the API serve them. Written by the
- * processor thread, read from any thread.
+ * processing shards, read from any thread.
  */
 public final class LatestGait implements GaitOutput {
   /** How long a wearer's window stays on show after its last update. */

@@ -23,14 +23,17 @@ import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.WindowSummaryRow;
 import com.plantar.protocol.DeviceIds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +43,46 @@ import org.slf4j.LoggerFactory;
  * bouts, standing balance, alerts. A write the store fails is kept and written again at the next
  * {@link #flush()}, which completes normally only when everything handed over so far is committed,
  * so the journal checkpoint never passes data the store does not have; except a write the store
- * rejected for good ({@code REJECTED}: dead-lettered, logged and counted there), which is not retried. Called on the processor
- * thread only (the retry list and the device map are its own).
+ * rejected for good ({@code REJECTED}: dead-lettered, logged and counted there), which is not retried.
+ *
+ * <p>When the store's queue is full, the calling shard waits for room (backpressure: processing
+ * slows to the store's pace and the journal holds the rest) instead of piling refused writes up.
+ *
+ * <p>Threads: shared by the processing shards. The device map is keyed by wearer, and each wearer's
+ * calls come from its one shard; {@link #flush()} is called by the journal reader.
  */
 final class StoreOutput implements GaitOutput {
   private static final Logger log = LoggerFactory.getLogger(StoreOutput.class);
 
+  /**
+   * How long a shard first waits before offering a write again to a full store queue, and at most:
+   * the wait doubles, since each refusal costs the store an exception (with its stack trace).
+   */
+  private static final long FULL_QUEUE_FIRST_WAIT_NANOS = 200_000;
+  private static final long FULL_QUEUE_MAX_WAIT_NANOS = 10_000_000;
+
   private final TimeSeriesStore store;
   /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
-  private final Map<WearerRef, long[]> devices = new HashMap<>();
+  private final Map<WearerRef, FeetDevices> devices = new ConcurrentHashMap<>();
+
+  /**
+   * The device of each foot of one wearer and its hex id, kept so that a DATA frame does not format
+   * the id again (hot path); changed only when a foot's insole changes. Its wearer's shard only.
+   */
+  private static final class FeetDevices {
+    final long[] ids = {-1, -1};
+    final String[] hex = new String[2];
+
+    String hexOf(int foot, long deviceId) {
+      if (ids[foot] != deviceId || hex[foot] == null) {
+        ids[foot] = deviceId;
+        hex[foot] = DeviceIds.toHex(deviceId);
+      }
+      return hex[foot];
+    }
+  }
   /** Writes the store failed, to be submitted again at the next flush (added on the store's thread). */
-  private final List<Supplier<CompletionStage<Void>>> failed = new CopyOnWriteArrayList<>();
+  private final Queue<Supplier<CompletionStage<Void>>> failed = new ConcurrentLinkedQueue<>();
 
   StoreOutput(TimeSeriesStore store) {
     this.store = store;
@@ -59,16 +91,17 @@ final class StoreOutput implements GaitOutput {
   @Override
   public void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
       com.plantar.gateway.timing.TimeQuality quality) {
-    devices.computeIfAbsent(wearer, w -> new long[2])[foot.ordinal()] = deviceId;
-    RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), DeviceIds.toHex(deviceId),
+    String device = devices.computeIfAbsent(wearer, w -> new FeetDevices()).hexOf(foot.ordinal(), deviceId);
+    RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), device,
         side(foot), utcUs, counts, cells, quality(quality));
     submit(() -> store.writeRawSamples(batch));
   }
 
   @Override
   public void onStride(WearerRef wearer, Stride stride) {
-    long[] feet = devices.get(wearer);
-    String device = feet == null ? wearer.wearerId() : DeviceIds.toHex(feet[stride.foot().ordinal()]);
+    FeetDevices feet = devices.get(wearer);
+    String device = feet == null || feet.hex[stride.foot().ordinal()] == null ? wearer.wearerId()
+        : feet.hex[stride.foot().ordinal()];
     StrideRow row = new StrideRow(wearer.tenant(), wearer.wearerId(), device, side(stride.foot()),
         stride.initialContactMicros(), stride.toeOffMicros(), stride.nextInitialContactMicros(), metrics(stride));
     submit(() -> store.writeStrides(List.of(row)));
@@ -108,9 +141,9 @@ final class StoreOutput implements GaitOutput {
 
   @Override
   public void onAlert(WearerRef wearer, Alert alert) {
-    long[] feet = devices.get(wearer);
+    FeetDevices feet = devices.get(wearer);
     Optional<String> device = feet == null || alert.foot() == null ? Optional.empty()
-        : Optional.of(DeviceIds.toHex(feet[alert.foot().ordinal()]));
+        : Optional.ofNullable(feet.hex[alert.foot().ordinal()]);
     String type = alert.kind().name().toLowerCase(Locale.ROOT);
     String message = String.format(Locale.ROOT, "%s%s: %.1f above %.1f", type,
         alert.foot() == null ? "" : " (" + alert.foot().letter() + (alert.cell() >= 0 ? " cell " + alert.cell() : "") + ")",
@@ -123,10 +156,14 @@ final class StoreOutput implements GaitOutput {
   /** Writes again what failed, then completes when the store has committed everything so far. */
   @Override
   public CompletionStage<Void> flush() {
-    List<Supplier<CompletionStage<Void>>> retry = new ArrayList<>(failed);
-    failed.removeAll(retry);
-    List<CompletableFuture<Void>> retries = new ArrayList<>(retry.size());
-    retry.forEach(write -> retries.add(submit(write)));
+    List<CompletableFuture<Void>> retries = new ArrayList<>();
+    for (int n = failed.size(); n > 0; n--) {
+      Supplier<CompletionStage<Void>> write = failed.poll();
+      if (write == null) {
+        break;
+      }
+      retries.add(submit(write));
+    }
     // The store completes writes in submission order, so every failure is recorded before its flush ends.
     return store.flush()
         .thenCompose(v -> CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)))
@@ -136,13 +173,13 @@ final class StoreOutput implements GaitOutput {
   }
 
   private CompletableFuture<Void> submit(Supplier<CompletionStage<Void>> write) {
-    CompletionStage<Void> stage;
-    try {
-      stage = write.get();
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
+    CompletableFuture<Void> stage = offer(write);
+    for (long wait = FULL_QUEUE_FIRST_WAIT_NANOS; refusedAsFull(stage);
+        wait = Math.min(2 * wait, FULL_QUEUE_MAX_WAIT_NANOS)) {
+      LockSupport.parkNanos(wait);
+      stage = offer(write);
     }
-    return stage.toCompletableFuture().handle((v, failure) -> {
+    return stage.handle((v, failure) -> {
       if (failure != null && !rejectedForGood(failure)) {
         log.debug("store write failed; kept for a retry", failure);
         failed.add(write);
@@ -153,8 +190,29 @@ final class StoreOutput implements GaitOutput {
 
   /** The store dead-lettered it (and logged and counted it): writing it again cannot succeed. */
   private static boolean rejectedForGood(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-    return cause instanceof StoreException e && e.reason() == StoreException.Reason.REJECTED;
+    return unwrap(failure) instanceof StoreException e && e.reason() == StoreException.Reason.REJECTED;
+  }
+
+  private static CompletableFuture<Void> offer(Supplier<CompletionStage<Void>> write) {
+    try {
+      return write.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Refused at once because the store's queue was full (any other failure is kept for a retry). */
+  private static boolean refusedAsFull(CompletableFuture<Void> stage) {
+    if (!stage.isCompletedExceptionally()) {
+      return false;
+    }
+    Throwable failure = stage.handle((v, t) -> t).join();
+    return unwrap(failure) instanceof StoreException e && e.reason() == StoreException.Reason.QUEUE_FULL
+        && !Thread.currentThread().isInterrupted();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   private static double sum(double a, double b) {

@@ -59,10 +59,9 @@ class FrameProcessorTest {
         processed.add(stride);
       }
     };
-    FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair-1"), output,
-        GaitConfig.defaults());
+    FrameProcessor processor = new FrameProcessor(output, GaitConfig.defaults());
     for (AcceptedFrame frame : WalkFrames.of(walk)) {
-      processor.process(frame);
+      processor.process(frame, new WearerRef(frame.tenant(), "pair-1"));
     }
     processor.finish();
 
@@ -87,8 +86,9 @@ class FrameProcessorTest {
   @Test
   void dataBeforeAnyHelloIsCountedNotGuessed() throws Exception {
     List<AcceptedFrame> frames = WalkFrames.of(walk());
-    FrameProcessor processor = new FrameProcessor(WearerDirectory.EACH_DEVICE, GaitOutput.NONE, GaitConfig.defaults());
-    frames.stream().filter(f -> f.type() == MessageType.DATA).limit(10).forEach(processor::process);
+    FrameProcessor processor = new FrameProcessor(GaitOutput.NONE, GaitConfig.defaults());
+    frames.stream().filter(f -> f.type() == MessageType.DATA).limit(10)
+        .forEach(f -> processor.process(f, WearerDirectory.EACH_DEVICE.wearerOf(f.tenant(), f.deviceId())));
     assertThat(processor.counters().dataWithoutHello()).isEqualTo(10);
     assertThat(processor.counters().samples()).isZero();
   }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalProcessorTest {
+  private static final ProcessingConfig CONFIG = new ProcessingConfig(2, 1024, Duration.ofMillis(50));
   @TempDir Path dir;
 
   @Test
@@ -30,9 +31,8 @@ class JournalProcessorTest {
     };
     try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
         Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
-      FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), output,
-          GaitConfig.defaults());
-      try (JournalProcessor running = new JournalProcessor(journal, context, processor, output, Duration.ofMillis(50)).start()) {
+      try (JournalProcessor running = new JournalProcessor(journal, context, (tenant, device) -> new WearerRef(tenant, "pair"),
+          output, GaitConfig.defaults(), CONFIG).start()) {
         for (AcceptedFrame frame : frames) {
           journal.append(frame);
         }
@@ -50,10 +50,8 @@ class JournalProcessorTest {
     int half = frames.size() / 2;
     try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
         Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
-      FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), GaitOutput.NONE,
-          GaitConfig.defaults());
-      try (JournalProcessor running = new JournalProcessor(journal, context, processor, GaitOutput.NONE,
-          Duration.ofMillis(50)).start()) {
+      try (JournalProcessor running = new JournalProcessor(journal, context, (tenant, device) -> new WearerRef(tenant, "pair"),
+          GaitOutput.NONE, GaitConfig.defaults(), CONFIG).start()) {
         frames.subList(0, half).forEach(journal::append);
         await().atMost(Duration.ofSeconds(20)).until(() -> journal.checkpoint() == half);
       }
@@ -61,10 +59,8 @@ class JournalProcessorTest {
     // A new process: the HELLOs and ANCHORs are below the checkpoint, only the context journal has them.
     try (Journal journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
         Journal context = Journal.open(JournalConfig.defaults(dir.resolve("context")))) {
-      FrameProcessor processor = new FrameProcessor((tenant, device) -> new WearerRef(tenant, "pair"), GaitOutput.NONE,
-          GaitConfig.defaults());
-      try (JournalProcessor running = new JournalProcessor(journal, context, processor, GaitOutput.NONE,
-          Duration.ofMillis(50)).start()) {
+      try (JournalProcessor running = new JournalProcessor(journal, context, (tenant, device) -> new WearerRef(tenant, "pair"),
+          GaitOutput.NONE, GaitConfig.defaults(), CONFIG).start()) {
         frames.subList(half, frames.size()).forEach(journal::append);
         await().atMost(Duration.ofSeconds(20)).until(() -> running.processedIndex() == frames.size());
         assertThat(running.counters().dataWithoutHello()).isZero();

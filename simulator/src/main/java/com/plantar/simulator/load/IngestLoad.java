@@ -92,6 +92,15 @@ public final class IngestLoad {
   /** Runs one step against host:port and returns what it measured; {@code idBase} keeps steps' devices apart. */
   public static Result run(String host, int port, String tenant, int connections, int devices, long idBase,
       double framesPerSecond, Duration duration) throws IOException, InterruptedException {
+    return run(host, port, tenant, connections, devices, idBase, framesPerSecond, duration, () -> { });
+  }
+
+  /**
+   * As above; {@code atPacingStart} runs once every insole's HELLO is acknowledged, just before the
+   * paced sends begin (where a caller starts measuring what the step costs the server).
+   */
+  public static Result run(String host, int port, String tenant, int connections, int devices, long idBase,
+      double framesPerSecond, Duration duration, Runnable atPacingStart) throws IOException, InterruptedException {
     LatencyHistogram latencies = new LatencyHistogram();
     LongAdder acked = new LongAdder();
     List<RawPublisher> publishers = new ArrayList<>();
@@ -129,6 +138,7 @@ public final class IngestLoad {
         Thread.sleep(10); // polling a counter of a socket reader thread; nothing to wait on
       }
       publishers.forEach(p -> p.measureInto(latencies, acked));
+      atPacingStart.run();
       long start = System.nanoTime();
       senders.forEach(Thread::start);
       for (Thread sender : senders) {

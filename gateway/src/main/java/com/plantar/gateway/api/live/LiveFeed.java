@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live view's fan-out: processing hands it every sample of watched wearers ({@link LiveTap}, on the
- * processor thread), it keeps each foot's latest sample and publishes a {@link LiveFrame} every 50 ms
- * of sample time into the wearer's bounded drop-oldest {@link WearerChannel}; SSE connections read
+ * The live view's fan-out: processing hands it every sample of watched wearers ({@link LiveTap}, on
+ * the wearer's processing shard), it keeps each foot's latest sample and publishes a
+ * {@link LiveFrame} every 50 ms of sample time into the wearer's bounded drop-oldest {@link WearerChannel}; SSE connections read
  * from there on their event loops. It also keeps each wearer's insole layouts from their HELLOs.
  *
- * <p>Threads: {@link #onHello} and {@link #onPressure} run on the processor thread (the owner of each
- * wearer's state); {@link #watch}, {@link #layouts} on any thread. For a wearer nobody watches, the
+ * <p>Threads: {@link #onHello} and {@link #onPressure} run on the processing shard that owns the
+ * wearer (the owner of each wearer's state); {@link #watch}, {@link #layouts} on any thread. For a wearer nobody watches, the
  * per-sample cost is one map look-up (no allocation); for a watched one, a copy of the sample and 20
  * small frames a second.
  */

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One wearer's live frames: a bounded drop-oldest ring written by the processor thread (the one
+ * One wearer's live frames: a bounded drop-oldest ring written by the wearer's processing shard (the one
  * owner of the wearer's state) and read by any number of SSE connections on Vert.x event loops. The
  * writer never waits for readers: it overwrites the oldest slot and advances {@link #published()};
  * a reader that fell more than the ring behind skips what was overwritten. The ring holds immutable
@@ -21,11 +21,11 @@ final class WearerChannel {
   private final AtomicReferenceArray<LiveFrame> ring = new AtomicReferenceArray<>(RING);
   private final AtomicLong published = new AtomicLong();
 
-  // Processor thread only: the latest sample of each foot and when the next frame is due.
+  // The owning shard thread only: the latest sample of each foot and when the next frame is due.
   private final float[][] latest = new float[2][];
   private long nextEmitUs = Long.MIN_VALUE;
 
-  /** Processor thread: takes one sample; publishes a frame when one is due. */
+  /** The owning shard thread: takes one sample; publishes a frame when one is due. */
   void onPressure(FootSide foot, long utcUs, float[] kpa, InsoleLayout[] layouts) {
     int f = foot.ordinal();
     if (latest[f] == null || latest[f].length != kpa.length) {

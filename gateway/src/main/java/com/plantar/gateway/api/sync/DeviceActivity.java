@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * What processing has heard from each insole since the gateway started: when it last received a DATA
  * frame, the time quality of its samples, its battery (EVENT {@code {"type":"battery","pct":…}}) and
  * the backlog its latest HELLO announced, less the DATA frames received since. Written on the
- * processor thread only (one writer per device), read from any thread (volatile fields).
+ * processing shard that owns the device's wearer (one writer per device), read from any thread (volatile fields).
  */
 public final class DeviceActivity implements LiveTap {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, DeviceState> devices = new ConcurrentHashMap<>();
 
-  /** One insole's latest state; every field is written by the processor thread only. */
+  /** One insole's latest state; every field is written by that one shard thread only. */
   public static final class DeviceState {
     private volatile long lastReceivedUtcUs = Long.MIN_VALUE;
     private volatile long lastSampleUtcUs = Long.MIN_VALUE;
