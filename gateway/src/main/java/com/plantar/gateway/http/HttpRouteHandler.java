@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -31,12 +32,15 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final String webSocketPath;
   private final Supplier<String> metrics;
   private final MqttServer mqtt;
+  private final Supplier<Optional<String>> degraded;
 
-  HttpRouteHandler(String webSocketPath, Supplier<String> metrics, MqttServer mqtt) {
+  HttpRouteHandler(String webSocketPath, Supplier<String> metrics, MqttServer mqtt,
+      Supplier<Optional<String>> degraded) {
     super(false);
     this.webSocketPath = webSocketPath;
     this.metrics = metrics;
     this.mqtt = mqtt;
+    this.degraded = degraded;
   }
 
   @Override
@@ -51,7 +55,13 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
       if (request.method() != HttpMethod.GET) {
         respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else if (path.equals("/health")) {
-        respond(ctx, request, HttpResponseStatus.OK, "application/json", "{\"status\":\"UP\"}\n");
+        Optional<String> reason = degraded.get();
+        if (reason.isEmpty()) {
+          respond(ctx, request, HttpResponseStatus.OK, "application/json", "{\"status\":\"UP\"}\n");
+        } else {
+          respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json",
+              "{\"status\":\"DEGRADED\",\"reason\":\"" + jsonEscaped(reason.get()) + "\"}\n");
+        }
       } else if (path.equals("/metrics")) {
         respond(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
       } else {
@@ -60,6 +70,20 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
     } finally {
       request.release();
     }
+  }
+
+  private static String jsonEscaped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(' ');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isWebSocketUpgrade(FullHttpRequest request) {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -40,8 +41,16 @@ public final class HttpServer implements AutoCloseable {
    * @param mqtt the broker to hand WebSocket upgrades to, or {@code null} for none
    */
   public HttpServer(HttpConfig config, Supplier<String> metrics, MqttServer mqtt) {
+    this(config, metrics, mqtt, Optional::empty);
+  }
+
+  /**
+   * @param degraded why the gateway cannot acknowledge right now (e.g. Kafka unreachable), or empty
+   *     when it can: {@code /health} answers 503 with the reason
+   */
+  public HttpServer(HttpConfig config, Supplier<String> metrics, MqttServer mqtt, Supplier<Optional<String>> degraded) {
     this.config = config;
-    this.routes = new HttpRouteHandler(config.webSocketPath(), metrics, mqtt);
+    this.routes = new HttpRouteHandler(config.webSocketPath(), metrics, mqtt, degraded);
     this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("plantar-http"), NioIoHandler.newFactory());
   }
 

@@ -10,7 +10,10 @@ import com.plantar.gateway.auth.internal.VerifiedSecretCache;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.http.HttpServer;
 import com.plantar.gateway.ingest.AckPolicy;
+import com.plantar.gateway.cluster.KafkaFrameLog;
+import com.plantar.gateway.cluster.KafkaReachability;
 import com.plantar.gateway.ingest.DeviceOutbox;
+import com.plantar.gateway.ingest.IngestSink;
 import com.plantar.gateway.ingest.InsoleIngest;
 import com.plantar.gateway.ingest.ShardGroup;
 import com.plantar.gateway.journal.Journal;
@@ -31,6 +34,7 @@ import com.plantar.gateway.registry.TokenGenerator;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +46,18 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A running gateway, wired in one place: registry → broker security; broker → ingest interceptor →
  * shards → journal (PUBACK and protocol ACK after fsync); journal → processor thread → gait engines
  * → the time-series store (embedded QuestDB) and the latest-gait board; checkpoint after commit. {@link #close()} stops in the reverse order, so that nothing acknowledged is lost and
  * what was processed is checkpointed. See ARCHITECTURE.md for the threads.
+ *
+ * <p>With {@code ingest.log: kafka} (cluster mode, SCALING.md) the gateway is a stateless edge: the
+ * sink is the {@link KafkaFrameLog} (PUBACK and protocol ACK after acks=all), and there is no
+ * journal, processor or store here ({@link #journal()}, {@link #processor()}, {@link #store()} and
+ * {@link #latest()} are null); {@code plantar process} does the processing.
  */
 public final class Gateway implements AutoCloseable {
   private final Registry registry;
@@ -62,11 +72,13 @@ public final class Gateway implements AutoCloseable {
   private final TimeSeriesStore store;
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
+  private final KafkaFrameLog frameLog;
+  private final KafkaReachability reachability;
 
   private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
       HttpServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
-      ScheduledExecutorService housekeeping) {
+      ScheduledExecutorService housekeeping, KafkaFrameLog frameLog, KafkaReachability reachability) {
     this.registry = registry;
     this.journal = journal;
     this.context = context;
@@ -79,6 +91,8 @@ public final class Gateway implements AutoCloseable {
     this.store = store;
     this.wearers = wearers;
     this.housekeeping = housekeeping;
+    this.frameLog = frameLog;
+    this.reachability = reachability;
   }
 
   /**
@@ -113,7 +127,6 @@ public final class Gateway implements AutoCloseable {
             new VerifiedSecretCache(100_000, Duration.ofMinutes(10), System::nanoTime), new AuthCounters()),
             new InsoleTopicAcl());
 
-    Journal journal = Journal.open(JournalConfig.defaults(dataDir.resolve("journal")));
     int cores = Runtime.getRuntime().availableProcessors();
     ShardGroup shards = new ShardGroup(cores, 65_536);
     BrokerOutbox outbox = new BrokerOutbox();
@@ -123,12 +136,6 @@ public final class Gateway implements AutoCloseable {
       outbox.publish(topic, payload, qos);
       brokerBridge.outbox().publish(topic, payload, qos);
     };
-    InsoleIngest ingest = new InsoleIngest(journal, toDevices, shards,
-        new MicrometerIngestMetrics(metrics.registry()), Clock.systemUTC(), AckPolicy.DEFAULT);
-    MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
-        List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
-    outbox.attach(mqtt);
-
     HubWearers wearers = new HubWearers(registry);
     wearers.refresh();
     ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -136,16 +143,53 @@ public final class Gateway implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    // Pairings are the wearer directory of processing and, in cluster mode, of the record keys: a
+    // change reaches every instance within this period (SCALING.md, "bounded staleness").
     housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
-    LatestGait latest = new LatestGait();
-    TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
-    GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
-    Journal context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
-    JournalProcessor processor = new JournalProcessor(journal, context,
-        new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();
-    Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
-    Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
-        .description("records durable in the journal but not processed yet").register(metrics.registry());
+
+    Journal journal = null;
+    Journal context = null;
+    JournalProcessor processor = null;
+    LatestGait latest = null;
+    TimeSeriesStore store = null;
+    KafkaFrameLog frameLog = null;
+    KafkaReachability reachability = null;
+    IngestSink sink;
+    if (config.ingest().kafka()) {
+      // Cluster mode: a stateless edge; processing runs in `plantar process` (SCALING.md).
+      frameLog = new KafkaFrameLog(config.kafka(), wearers, "plantar-edge-" + ProcessHandle.current().pid());
+      reachability = new KafkaReachability(config.kafka());
+      housekeeping.scheduleWithFixedDelay(reachability::probe, 0, 5, TimeUnit.SECONDS);
+      KafkaFrameLog log = frameLog;
+      Gauge.builder("plantar.kafka.unacknowledged.frames", log, KafkaFrameLog::unacknowledgedFrames)
+          .description("frames handed to the producer, not yet acknowledged by Kafka").register(metrics.registry());
+      FunctionCounter.builder("plantar.kafka.sent.frames", log, KafkaFrameLog::sentFrames)
+          .description("frames Kafka acknowledged (acks=all)").register(metrics.registry());
+      FunctionCounter.builder("plantar.kafka.send.failures", log, KafkaFrameLog::failedSends)
+          .description("sends that failed; each refused its publish").register(metrics.registry());
+      sink = frameLog;
+    } else {
+      journal = Journal.open(JournalConfig.defaults(dataDir.resolve("journal")));
+      sink = journal;
+    }
+    InsoleIngest ingest = new InsoleIngest(sink, toDevices, shards,
+        new MicrometerIngestMetrics(metrics.registry()), Clock.systemUTC(), AckPolicy.DEFAULT);
+    MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
+        List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
+    outbox.attach(mqtt);
+
+    if (journal != null) {
+      latest = new LatestGait();
+      store = TimeSeriesStores.open(storeConfig);
+      GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
+      context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
+      processor = new JournalProcessor(journal, context,
+          new FrameProcessor(wearers, output, GaitConfig.defaults()), output, Duration.ofSeconds(1)).start();
+      Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
+      Journal journalForGauge = journal;
+      Gauge.builder("plantar.journal.lag.records", processor, p -> journalForGauge.durableIndex() - p.processedIndex())
+          .description("records durable in the journal but not processed yet").register(metrics.registry());
+    }
     Gauge.builder("plantar.ingest.shard.queued", shards, ShardGroup::queued).register(metrics.registry());
 
     mqtt.start();
@@ -158,10 +202,19 @@ public final class Gateway implements AutoCloseable {
     }
     HttpServer http = null;
     if (config.http().port() >= 0) {
-      http = new HttpServer(config.http(), metrics::scrape, mqtt).start();
+      KafkaFrameLog log = frameLog;
+      KafkaReachability probe = reachability;
+      Supplier<Optional<String>> degraded = log == null ? Optional::empty
+          : () -> probe.degradedReason().or(log::degradedReason);
+      http = new HttpServer(config.http(), metrics::scrape, mqtt, degraded).start();
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
-        housekeeping);
+        housekeeping, frameLog, reachability);
+  }
+
+  /** Cluster mode's frame log, or empty in single-node (journal) mode. */
+  public Optional<KafkaFrameLog> frameLog() {
+    return Optional.ofNullable(frameLog);
   }
 
   public MqttServer mqtt() {
@@ -215,11 +268,19 @@ public final class Gateway implements AutoCloseable {
     }
     mqtt.close();
     shards.close();
-    processor.close();
+    if (processor != null) {
+      processor.close();
+    }
     housekeeping.shutdownNow();
-    store.close();
-    context.close();
-    journal.close();
+    if (frameLog != null) {
+      frameLog.close();
+      reachability.close();
+    }
+    if (store != null) {
+      store.close();
+      context.close();
+      journal.close();
+    }
     registry.close();
   }
 }
