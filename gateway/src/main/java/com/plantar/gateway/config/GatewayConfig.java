@@ -6,10 +6,11 @@ package com.plantar.gateway.config;
  * order of increasing precedence.
  */
 public record GatewayConfig(String dataDir, MqttConfig mqtt, TlsConfig tls, HttpConfig http, IngestConfig ingest,
-    KafkaConfig kafka) {
+    KafkaConfig kafka, RegistryConfig registry) {
 
   public static final GatewayConfig DEFAULTS = new GatewayConfig("./plantar-data", MqttConfig.DEFAULTS,
-      TlsConfig.DEFAULTS, HttpConfig.DEFAULTS, IngestConfig.DEFAULTS, KafkaConfig.DEFAULTS);
+      TlsConfig.DEFAULTS, HttpConfig.DEFAULTS, IngestConfig.DEFAULTS, KafkaConfig.DEFAULTS,
+      RegistryConfig.DEFAULTS);
 
   public GatewayConfig {
     Bounds.nonBlank("dataDir", dataDir);
@@ -27,6 +28,9 @@ public record GatewayConfig(String dataDir, MqttConfig mqtt, TlsConfig tls, Http
     }
     if (kafka == null) {
       throw new ConfigException("kafka", "must be present");
+    }
+    if (registry == null) {
+      throw new ConfigException("registry", "must be present");
     }
   }
 }

@@ -118,8 +118,7 @@ public final class Gateway implements AutoCloseable {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
-    Registry registry = Registry.open(dataDir.resolve("registry.db"), hasher, new TokenGenerator(new SecureRandom()),
-        Clock.systemUTC());
+    Registry registry = openRegistry(config, dataDir, hasher);
     MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
     MqttSecurity security = open
         ? new OpenMqttSecurity(config.mqtt().deniedTopicFilters())
@@ -210,6 +209,18 @@ public final class Gateway implements AutoCloseable {
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
         housekeeping, frameLog, reachability);
+  }
+
+  /** The SQLite file in the data directory, or the shared PostgreSQL registry when one is configured. */
+  private static Registry openRegistry(GatewayConfig config, Path dataDir, SecretHasher hasher) throws Exception {
+    TokenGenerator tokens = new TokenGenerator(new SecureRandom());
+    if (!config.registry().postgres()) {
+      return Registry.open(dataDir.resolve("registry.db"), hasher, tokens, Clock.systemUTC());
+    }
+    String passwordFile = config.registry().passwordFile();
+    String password = passwordFile.isEmpty() ? "" : Files.readString(Path.of(passwordFile)).strip();
+    return Registry.openPostgres(config.registry().url(), config.registry().user(), password, hasher, tokens,
+        Clock.systemUTC());
   }
 
   /** Cluster mode's frame log, or empty in single-node (journal) mode. */

@@ -62,6 +62,15 @@ public final class MigrationRunner {
    * in auto-commit mode; it is left in auto-commit mode.
    */
   public int migrate(Connection connection) {
+    return migrate(connection, RegistryDatabase.Dialect.SQLITE);
+  }
+
+  /**
+   * As {@link #migrate(Connection)} in {@code dialect}. The scripts are written for SQLite; for
+   * PostgreSQL two constructs are translated (the checksum is always that of the script as written):
+   * {@code NOT GLOB '*[^0-9a-f]*'} becomes {@code !~ '[^0-9a-f]'} and {@code WITHOUT ROWID} is dropped.
+   */
+  public int migrate(Connection connection, RegistryDatabase.Dialect dialect) {
     List<Script> scripts = loadScripts();
     try {
       try (Statement st = connection.createStatement()) {
@@ -70,7 +79,7 @@ public final class MigrationRunner {
       }
       connection.setAutoCommit(false);
       try {
-        int version = applyMissing(connection, scripts);
+        int version = applyMissing(connection, scripts, dialect);
         connection.commit();
         return version;
       } catch (SQLException | RuntimeException e) {
@@ -84,7 +93,8 @@ public final class MigrationRunner {
     }
   }
 
-  private int applyMissing(Connection connection, List<Script> scripts) throws SQLException {
+  private int applyMissing(Connection connection, List<Script> scripts, RegistryDatabase.Dialect dialect)
+      throws SQLException {
     Map<Integer, String> applied = appliedChecksums(connection);
     for (Map.Entry<Integer, String> entry : applied.entrySet()) {
       int version = entry.getKey();
@@ -100,7 +110,7 @@ public final class MigrationRunner {
     for (Script script : scripts.subList(applied.size(), scripts.size())) {
       try (Statement st = connection.createStatement()) {
         for (String sql : script.statements()) {
-          st.executeUpdate(sql);
+          st.executeUpdate(inDialect(sql, dialect));
         }
       }
       try (PreparedStatement insert = connection.prepareStatement(
@@ -113,6 +123,13 @@ public final class MigrationRunner {
       log.info("Applied registry migration {}", script.name());
     }
     return scripts.size();
+  }
+
+  private static String inDialect(String sql, RegistryDatabase.Dialect dialect) {
+    if (dialect != RegistryDatabase.Dialect.POSTGRESQL) {
+      return sql;
+    }
+    return sql.replace("NOT GLOB '*[^0-9a-f]*'", "!~ '[^0-9a-f]'").replaceAll("\\)\\s*WITHOUT ROWID", ")");
   }
 
   private static Map<Integer, String> appliedChecksums(Connection connection) throws SQLException {
