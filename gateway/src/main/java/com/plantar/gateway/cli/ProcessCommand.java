@@ -1,5 +1,6 @@
 package com.plantar.gateway.cli;
 
+import com.plantar.gateway.cluster.ClusterCounters;
 import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.config.KafkaConfig;
@@ -43,8 +44,13 @@ public final class ProcessCommand implements Callable<Integer> {
     try {
       config = server.load();
       storeConfig = server.storeConfig(config);
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of(config.dataDir()));
     } catch (ConfigException e) {
       err.println("plantar process: bad configuration: " + e.getMessage());
+      err.flush();
+      return 1;
+    } catch (java.io.IOException e) {
+      err.println("plantar process: cannot create the data directory: " + e.getMessage());
       err.flush();
       return 1;
     }
@@ -59,6 +65,12 @@ public final class ProcessCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
+      ClusterCounters c = running.counters();
+      // One line the operator (and the fault tests) can read: out-of-order and foreign must be 0.
+      out.printf("plantar process stopped: processed %d, replayed %d, duplicates %d, out-of-order %d, foreign %d, "
+          + "assignments %d%n", c.processed(), c.replayed(), c.duplicates(), c.outOfOrder(), c.foreign(),
+          c.assignments());
+      out.flush();
       stopped.countDown();
     }, "plantar-shutdown"));
     stopped.await();
