@@ -78,6 +78,7 @@ class EdgeKillFaultIT {
     for (int k = 0; k < PAIRS; k++) {
       walks.add(WalkFrames.of(WalkFrames.walk(), WalkFrames.BOOT_UTC_US, 0x10 + 2 * k, 0x11 + 2 * k));
     }
+    List<Process> children = new ArrayList<>();
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         KafkaTestCluster cluster = KafkaTestCluster.start(3)) {
       String registryUrl = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
@@ -105,8 +106,10 @@ class EdgeKillFaultIT {
 
       int[] ports = {freePort(), freePort()};
       Process[] edges = {edge(env, 0, ports[0]), edge(env, 1, ports[1])};
+      children.addAll(List.of(edges));
       Process processor = start(env, "process", List.of("process", "--data-dir", dir.resolve("proc").toString(),
           "--threads", "2", "--instance-id", "proc", "--http-port", "-1"));
+      children.add(processor);
       await("processor started").atMost(Duration.ofSeconds(120)).until(() -> log("process").contains("plantar process:"));
 
       Map<Integer, Set<Integer>> acked = new ConcurrentHashMap<>();
@@ -140,18 +143,38 @@ class EdgeKillFaultIT {
       String summary = log("process").lines().filter(l -> l.startsWith("plantar process stopped:")).findFirst()
           .orElseThrow();
       assertThat(summary).contains("out-of-order 0,").contains("foreign 0,");
+      Map<String, Integer> samples = new java.util.TreeMap<>();
+      Map<String, Integer> expectedSamples = new java.util.TreeMap<>();
+      Map<String, List<Long>> strides = new java.util.TreeMap<>();
+      Map<String, List<Long>> expectedStrides = new java.util.TreeMap<>();
       try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(dir.resolve("proc").resolve("store")))) {
         TimeRange all = new TimeRange(WalkFrames.BOOT_UTC_US, WalkFrames.BOOT_UTC_US + 3_600_000_000L);
         for (int k = 0; k < PAIRS; k++) {
           List<AcceptedFrame> frames = walks.get(k);
           for (long device : new long[] {0x10 + 2 * k, 0x11 + 2 * k}) {
             long dataFrames = frames.stream().filter(f -> f.deviceId() == device && f.type() == MessageType.DATA).count();
-            assertThat(store.readRawSamples("clinic", DeviceIds.toHex(device), all)).as("samples of %x", device)
-                .hasSize((int) dataFrames * 25);
+            expectedSamples.put(DeviceIds.toHex(device), (int) dataFrames * 25);
+            samples.put(DeviceIds.toHex(device), store.readRawSamples("clinic", DeviceIds.toHex(device), all).size());
           }
-          List<Long> stored = store.readStrides("clinic", "phone-" + k, all).stream()
-              .map(StrideRow::initialContactUtcUs).sorted().toList();
-          assertThat(stored).as("strides of phone-%d", k).isEqualTo(singleNodeStrideStarts(frames, "phone-" + k));
+          strides.put("phone-" + k, store.readStrides("clinic", "phone-" + k, all).stream()
+              .map(StrideRow::initialContactUtcUs).sorted().toList());
+          expectedStrides.put("phone-" + k, singleNodeStrideStarts(frames, "phone-" + k));
+        }
+      }
+      System.err.println("EdgeKillFaultIT: " + summary + "; samples " + samples + " (expected " + expectedSamples
+          + "); strides " + strides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList()
+          + " (expected " + expectedStrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList()
+          + ")");
+      assertThat(samples).as("every sample stored exactly once").isEqualTo(expectedSamples);
+      assertThat(strides).as("strides equal a single-node run").isEqualTo(expectedStrides);
+    } finally {
+      children.forEach(child -> child.toHandle().destroyForcibly());
+      // Keep the children's logs where CI keeps reports: the temp dir is deleted after the test.
+      Path keep = Files.createDirectories(Path.of("target", "edge-kill-fault-logs"));
+      for (String name : List.of("edge0", "edge1", "process")) {
+        if (Files.exists(dir.resolve(name + ".log"))) {
+          Files.copy(dir.resolve(name + ".log"), keep.resolve(name + ".log"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
