@@ -154,12 +154,23 @@ class EdgeKillFaultIT {
           for (long device : new long[] {0x10 + 2 * k, 0x11 + 2 * k}) {
             long dataFrames = frames.stream().filter(f -> f.deviceId() == device && f.type() == MessageType.DATA).count();
             expectedSamples.put(DeviceIds.toHex(device), (int) dataFrames * 25);
-            samples.put(DeviceIds.toHex(device), store.readRawSamples("clinic", DeviceIds.toHex(device), all).size());
           }
-          strides.put("phone-" + k, store.readStrides("clinic", "phone-" + k, all).stream()
-              .map(StrideRow::initialContactUtcUs).sorted().toList());
           expectedStrides.put("phone-" + k, singleNodeStrideStarts(frames, "phone-" + k));
         }
+        // The store's WAL tables apply committed transactions in the background after an open:
+        // read until what is committed is visible (a real loss still fails after the timeout).
+        await("store readable").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+          for (int k = 0; k < PAIRS; k++) {
+            for (long device : new long[] {0x10 + 2 * k, 0x11 + 2 * k}) {
+              samples.put(DeviceIds.toHex(device), store.readRawSamples("clinic", DeviceIds.toHex(device), all).size());
+            }
+            strides.put("phone-" + k, store.readStrides("clinic", "phone-" + k, all).stream()
+                .map(StrideRow::initialContactUtcUs).sorted().toList());
+          }
+          return samples.equals(expectedSamples) && strides.equals(expectedStrides);
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        // Fall through to the assertions, which say what differs.
       }
       System.err.println("EdgeKillFaultIT: " + summary + "; samples " + samples + " (expected " + expectedSamples
           + "); strides " + strides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList()
@@ -194,8 +205,18 @@ class EdgeKillFaultIT {
           client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
           List<IMqttToken> window = new ArrayList<>();
           List<Integer> indexes = new ArrayList<>();
+          // As firmware does: HELLO and ANCHOR of both insoles acknowledged before any DATA. (With
+          // DATA of one foot processed before the other foot's HELLO, the wearer's engine restarts
+          // when that HELLO arrives: SCALING.md, "Known gaps".)
           for (int i = 0; i < frames.size(); i++) {
-            if (acked.contains(i)) {
+            if (!acked.contains(i) && frames.get(i).type() != MessageType.DATA) {
+              window.add(client.publish(WalkFrames.topic(frames.get(i)), frames.get(i).bytes(), 1, false));
+              indexes.add(i);
+              settle(window, indexes, acked);
+            }
+          }
+          for (int i = 0; i < frames.size(); i++) {
+            if (acked.contains(i) || frames.get(i).type() != MessageType.DATA) {
               continue;
             }
             window.add(client.publish(WalkFrames.topic(frames.get(i)), frames.get(i).bytes(), 1, false));
