@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
+      ProcessCommand.class,
       DemoCommand.class,
       DevicesCommand.class,
       HubsCommand.class,

@@ -29,6 +29,15 @@ final class ServerOptions {
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (default 8080, -1 off).")
   Integer httpPort;
 
+  @Option(names = "--ingest-log", paramLabel = "LOG",
+      description = "Where frames become durable before they are acknowledged: journal (default, single node) "
+          + "or kafka (cluster mode, see SCALING.md).")
+  String ingestLog;
+
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT,…",
+      description = "Kafka bootstrap servers for cluster mode (kafka.bootstrapServers).")
+  String kafkaBootstrap;
+
   // The store options fall back to PLANTAR_STORE_* variables (docker/compose.yaml sets them).
   @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PLANTAR_STORE_KIND:-questdb}",
       description = "Time-series store: questdb (embedded in the data directory) or influxdb. Default: ${DEFAULT-VALUE}.")
@@ -94,6 +103,12 @@ final class ServerOptions {
     }
     if (httpPort != null) {
       overrides.put("http.port", httpPort.toString());
+    }
+    if (ingestLog != null) {
+      overrides.put("ingest.log", ingestLog);
+    }
+    if (kafkaBootstrap != null) {
+      overrides.put("kafka.bootstrapServers", kafkaBootstrap);
     }
     return overrides;
   }

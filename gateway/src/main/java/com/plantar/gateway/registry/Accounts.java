@@ -1,10 +1,10 @@
 package com.plantar.gateway.registry;
 
-import static com.plantar.gateway.registry.internal.SqliteDatabase.exists;
-import static com.plantar.gateway.registry.internal.SqliteDatabase.update;
+import static com.plantar.gateway.registry.internal.RegistryDatabase.exists;
+import static com.plantar.gateway.registry.internal.RegistryDatabase.update;
 
 import com.plantar.gateway.registry.RegistryException.Reason;
-import com.plantar.gateway.registry.internal.SqliteDatabase;
+import com.plantar.gateway.registry.internal.RegistryDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
 public final class Accounts {
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
 
-  private final SqliteDatabase db;
+  private final RegistryDatabase db;
   private final Clock clock;
 
-  Accounts(SqliteDatabase db, Clock clock) {
+  Accounts(RegistryDatabase db, Clock clock) {
     this.db = db;
     this.clock = clock;
   }
@@ -111,7 +111,8 @@ public final class Accounts {
       require(account.role() == Role.PHYSIO, "only physiotherapists are assigned wearers; " + username + " is "
           + account.role().label());
       require(wearerId != null && !wearerId.isBlank(), "wearer id must not be empty");
-      return update(c, "INSERT OR IGNORE INTO assignments (username, wearer_id, assigned_at) VALUES (?, ?, ?)",
+      return update(c, "INSERT INTO assignments (username, wearer_id, assigned_at) VALUES (?, ?, ?)"
+          + " ON CONFLICT DO NOTHING",
           username, wearerId, clock.instant().toString()) == 1;
     });
   }

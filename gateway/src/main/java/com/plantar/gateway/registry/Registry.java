@@ -1,11 +1,11 @@
 package com.plantar.gateway.registry;
 
-import static com.plantar.gateway.registry.internal.SqliteDatabase.exists;
-import static com.plantar.gateway.registry.internal.SqliteDatabase.update;
+import static com.plantar.gateway.registry.internal.RegistryDatabase.exists;
+import static com.plantar.gateway.registry.internal.RegistryDatabase.update;
 
 import com.plantar.gateway.registry.RegistryException.Reason;
 import com.plantar.gateway.registry.internal.MigrationRunner;
-import com.plantar.gateway.registry.internal.SqliteDatabase;
+import com.plantar.gateway.registry.internal.RegistryDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,24 +33,24 @@ import java.util.TreeSet;
  * paired, and a revoked device loses its pairings.
  *
  * <p>Several processes may open the same file (the gateway and {@code plantar devices ...}); see
- * {@link SqliteDatabase}. Reads see committed writes of other processes at once, which is what makes a
+ * {@link RegistryDatabase}. Reads see committed writes of other processes at once, which is what makes a
  * revocation by the CLI effective for the gateway's next authentication.
  *
- * <p>Thread-safe: {@link SqliteDatabase} serialises access to its one connection; the slow hashing of
+ * <p>Thread-safe: {@link RegistryDatabase} serialises access to its one connection; the slow hashing of
  * a new token runs before that.
  */
 public final class Registry implements AutoCloseable {
 
   private static final String MIGRATIONS = "com/plantar/gateway/registry/migrations/";
 
-  private final SqliteDatabase db;
+  private final RegistryDatabase db;
   private final SecretHasher hasher;
   private final TokenGenerator tokens;
   private final Clock clock;
   private final Accounts accounts;
   private final WearerRecords wearers;
 
-  private Registry(SqliteDatabase db, SecretHasher hasher, TokenGenerator tokens, Clock clock) {
+  private Registry(RegistryDatabase db, SecretHasher hasher, TokenGenerator tokens, Clock clock) {
     this.db = db;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -69,7 +69,23 @@ public final class Registry implements AutoCloseable {
     Objects.requireNonNull(hasher, "hasher");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(clock, "clock");
-    SqliteDatabase db = SqliteDatabase.open(dbFile, new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock));
+    RegistryDatabase db = RegistryDatabase.open(dbFile, new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock));
+    return new Registry(db, hasher, tokens, clock);
+  }
+
+  /**
+   * Opens the shared registry of cluster mode in PostgreSQL ({@code jdbc:postgresql://…}): the same
+   * schema and migrations as the SQLite file. The password is given to the driver, never logged.
+   *
+   * @throws RegistryException with {@link Reason#STORAGE} if it cannot be reached or migrated
+   */
+  public static Registry openPostgres(String jdbcUrl, String user, String password, SecretHasher hasher,
+      TokenGenerator tokens, Clock clock) {
+    Objects.requireNonNull(hasher, "hasher");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(clock, "clock");
+    RegistryDatabase db = RegistryDatabase.openPostgres(jdbcUrl, user, password,
+        new MigrationRunner(Registry.class.getClassLoader(), MIGRATIONS, clock));
     return new Registry(db, hasher, tokens, clock);
   }
 
@@ -98,7 +114,7 @@ public final class Registry implements AutoCloseable {
         throw new RegistryException(Reason.ALREADY_EXISTS, "device " + deviceId + " is already registered");
       }
       String now = now();
-      update(c, "INSERT OR IGNORE INTO tenants (name, created_at) VALUES (?, ?)", tenant, now);
+      update(c, "INSERT INTO tenants (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", tenant, now);
       update(c, "INSERT INTO devices (device_id, tenant, side, model, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
           deviceId, tenant, side.name(), model, hash, now);
       return null;
@@ -163,7 +179,7 @@ public final class Registry implements AutoCloseable {
         throw new RegistryException(Reason.ALREADY_EXISTS, "hub " + hubId + " is already registered");
       }
       String now = now();
-      update(c, "INSERT OR IGNORE INTO tenants (name, created_at) VALUES (?, ?)", tenant, now);
+      update(c, "INSERT INTO tenants (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING", tenant, now);
       update(c, "INSERT INTO hubs (hub_id, tenant, secret_hash, created_at) VALUES (?, ?, ?, ?)", hubId, tenant, hash, now);
       return null;
     });
@@ -217,7 +233,7 @@ public final class Registry implements AutoCloseable {
         throw new RegistryException(Reason.TENANT_MISMATCH, "hub " + hubId + " belongs to tenant " + hubTenant
             + " but device " + deviceId + " to tenant " + deviceTenant);
       }
-      return update(c, "INSERT OR IGNORE INTO pairings (hub_id, device_id, paired_at) VALUES (?, ?, ?)",
+      return update(c, "INSERT INTO pairings (hub_id, device_id, paired_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
           hubId, deviceId, now()) == 1;
     });
   }

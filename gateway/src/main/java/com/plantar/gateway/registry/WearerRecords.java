@@ -1,9 +1,9 @@
 package com.plantar.gateway.registry;
 
-import static com.plantar.gateway.registry.internal.SqliteDatabase.update;
+import static com.plantar.gateway.registry.internal.RegistryDatabase.update;
 
 import com.plantar.gateway.registry.RegistryException.Reason;
-import com.plantar.gateway.registry.internal.SqliteDatabase;
+import com.plantar.gateway.registry.internal.RegistryDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,10 +34,10 @@ public final class WearerRecords {
       + " (SELECT 1 FROM pairings p JOIN hubs h ON h.hub_id = p.hub_id"
       + " WHERE p.device_id = d.device_id AND h.revoked_at IS NULL)";
 
-  private final SqliteDatabase db;
+  private final RegistryDatabase db;
   private final Clock clock;
 
-  WearerRecords(SqliteDatabase db, Clock clock) {
+  WearerRecords(RegistryDatabase db, Clock clock) {
     this.db = db;
     this.clock = clock;
   }
@@ -137,8 +137,8 @@ public final class WearerRecords {
    * @return false if it was acknowledged already (the first acknowledgement stays)
    */
   public boolean acknowledgeAlert(String wearerId, String alertId, String username) {
-    return db.inTransaction(c -> update(c, "INSERT OR IGNORE INTO alert_acks (wearer_id, alert_id, acknowledged_by,"
-        + " acknowledged_at) VALUES (?, ?, ?, ?)", wearerId, alertId, username, clock.instant().toString()) == 1);
+    return db.inTransaction(c -> update(c, "INSERT INTO alert_acks (wearer_id, alert_id, acknowledged_by,"
+        + " acknowledged_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", wearerId, alertId, username, clock.instant().toString()) == 1);
   }
 
   /** A wearer's acknowledgements by alert id. */

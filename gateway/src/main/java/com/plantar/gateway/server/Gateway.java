@@ -11,10 +11,14 @@ import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.api.ApiBackends;
 import com.plantar.gateway.api.ApiOptions;
 import com.plantar.gateway.api.ApiServer;
+import com.plantar.gateway.api.HealthCheck;
 import com.plantar.gateway.api.live.LiveFeed;
 import com.plantar.gateway.api.sync.DeviceActivity;
 import com.plantar.gateway.ingest.AckPolicy;
+import com.plantar.gateway.cluster.KafkaFrameLog;
+import com.plantar.gateway.cluster.KafkaReachability;
 import com.plantar.gateway.ingest.DeviceOutbox;
+import com.plantar.gateway.ingest.IngestSink;
 import com.plantar.gateway.ingest.InsoleIngest;
 import com.plantar.gateway.ingest.ShardGroup;
 import com.plantar.gateway.journal.Journal;
@@ -36,6 +40,7 @@ import com.plantar.gateway.registry.TokenGenerator;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +59,11 @@ import java.util.concurrent.TimeUnit;
  * → the time-series store (embedded QuestDB) and the latest-gait board; checkpoint after commit. {@link #close()}
  * stops in the reverse order, so that nothing acknowledged is lost and
  * what was processed is checkpointed. See ARCHITECTURE.md for the threads.
+ *
+ * <p>With {@code ingest.log: kafka} (cluster mode, SCALING.md) the gateway is a stateless edge: the
+ * sink is the {@link KafkaFrameLog} (PUBACK and protocol ACK after acks=all), and there is no
+ * journal or processor here ({@link #journal()} and {@link #processor()} are null); {@code plantar
+ * process} does the processing, and the API reads the shared store it writes.
  */
 public final class Gateway implements AutoCloseable {
   private final Registry registry;
@@ -68,11 +78,13 @@ public final class Gateway implements AutoCloseable {
   private final TimeSeriesStore store;
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
+  private final KafkaFrameLog frameLog;
+  private final KafkaReachability reachability;
 
   private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
       ApiServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
-      ScheduledExecutorService housekeeping) {
+      ScheduledExecutorService housekeeping, KafkaFrameLog frameLog, KafkaReachability reachability) {
     this.registry = registry;
     this.journal = journal;
     this.context = context;
@@ -85,6 +97,8 @@ public final class Gateway implements AutoCloseable {
     this.store = store;
     this.wearers = wearers;
     this.housekeeping = housekeeping;
+    this.frameLog = frameLog;
+    this.reachability = reachability;
   }
 
   /**
@@ -128,8 +142,7 @@ public final class Gateway implements AutoCloseable {
     Path dataDir = Path.of(config.dataDir());
     Files.createDirectories(dataDir);
     SecretHasher hasher = SecretHasher.withDefaultIterations();
-    Registry registry = Registry.open(dataDir.resolve("registry.db"), hasher, new TokenGenerator(new SecureRandom()),
-        Clock.systemUTC());
+    Registry registry = openRegistry(config, dataDir, hasher);
     MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
     MqttSecurity security = open
         ? new OpenMqttSecurity(config.mqtt().deniedTopicFilters())
@@ -137,7 +150,6 @@ public final class Gateway implements AutoCloseable {
             new VerifiedSecretCache(100_000, Duration.ofMinutes(10), System::nanoTime), new AuthCounters()),
             new InsoleTopicAcl());
 
-    Journal journal = Journal.open(JournalConfig.defaults(dataDir.resolve("journal")));
     int cores = Runtime.getRuntime().availableProcessors();
     ShardGroup shards = new ShardGroup(cores, 65_536);
     BrokerOutbox outbox = new BrokerOutbox();
@@ -147,12 +159,6 @@ public final class Gateway implements AutoCloseable {
       outbox.publish(topic, payload, qos);
       brokerBridge.outbox().publish(topic, payload, qos);
     };
-    InsoleIngest ingest = new InsoleIngest(journal, toDevices, shards,
-        new MicrometerIngestMetrics(metrics.registry()), Clock.systemUTC(), AckPolicy.DEFAULT);
-    MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
-        List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
-    outbox.attach(mqtt);
-
     HubWearers wearers = new HubWearers(registry);
     wearers.refresh();
     ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -160,20 +166,57 @@ public final class Gateway implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    // Pairings are the wearer directory of processing and, in cluster mode, of the record keys: a
+    // change reaches every instance within this period (SCALING.md, "bounded staleness").
     housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
+
+    Journal journal = null;
+    Journal context = null;
+    JournalProcessor processor = null;
+    KafkaFrameLog frameLog = null;
+    KafkaReachability reachability = null;
+    IngestSink sink;
+    if (config.ingest().kafka()) {
+      // Cluster mode: a stateless edge; processing runs in `plantar process` (SCALING.md).
+      frameLog = new KafkaFrameLog(config.kafka(), wearers, "plantar-edge-" + ProcessHandle.current().pid());
+      reachability = new KafkaReachability(config.kafka());
+      housekeeping.scheduleWithFixedDelay(reachability::probe, 0, 5, TimeUnit.SECONDS);
+      KafkaFrameLog log = frameLog;
+      Gauge.builder("plantar.kafka.unacknowledged.frames", log, KafkaFrameLog::unacknowledgedFrames)
+          .description("frames handed to the producer, not yet acknowledged by Kafka").register(metrics.registry());
+      FunctionCounter.builder("plantar.kafka.sent.frames", log, KafkaFrameLog::sentFrames)
+          .description("frames Kafka acknowledged (acks=all)").register(metrics.registry());
+      FunctionCounter.builder("plantar.kafka.send.failures", log, KafkaFrameLog::failedSends)
+          .description("sends that failed; each refused its publish").register(metrics.registry());
+      sink = frameLog;
+    } else {
+      journal = Journal.open(JournalConfig.defaults(dataDir.resolve("journal")));
+      sink = journal;
+    }
+    InsoleIngest ingest = new InsoleIngest(sink, toDevices, shards,
+        new MicrometerIngestMetrics(metrics.registry()), Clock.systemUTC(), AckPolicy.DEFAULT);
+    MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
+        List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
+    outbox.attach(mqtt);
+
+    // The API reads the configured store in both modes; in cluster mode that is the shared store
+    // `plantar process` writes (the embedded default is single-node only: SCALING.md).
     LatestGait latest = new LatestGait();
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
-    GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
-    Journal context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
     LiveFeed live = new LiveFeed();
     DeviceActivity activity = new DeviceActivity();
-    // One processing shard per core by default; the outputs and taps are shared by the shards
-    // (thread-safe; each wearer's calls always come from the same shard).
-    JournalProcessor processor = new JournalProcessor(journal, context, wearers, output,
-        LiveTaps.both(live, activity), GaitConfig.defaults(), processing).start();
-    Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
-    Gauge.builder("plantar.journal.lag.records", processor, p -> journal.durableIndex() - p.processedIndex())
-        .description("records durable in the journal but not processed yet").register(metrics.registry());
+    if (journal != null) {
+      GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
+      context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));
+      // One processing shard per core by default; the outputs and taps are shared by the shards
+      // (thread-safe; each wearer's calls always come from the same shard).
+      processor = new JournalProcessor(journal, context, wearers, output,
+          LiveTaps.both(live, activity), GaitConfig.defaults(), processing).start();
+      Gauge.builder("plantar.journal.bytes", journal, Journal::sizeBytes).register(metrics.registry());
+      Journal journalForGauge = journal;
+      Gauge.builder("plantar.journal.lag.records", processor, p -> journalForGauge.durableIndex() - p.processedIndex())
+          .description("records durable in the journal but not processed yet").register(metrics.registry());
+    }
     Gauge.builder("plantar.ingest.shard.queued", shards, ShardGroup::queued).register(metrics.registry());
 
     mqtt.start();
@@ -186,11 +229,31 @@ public final class Gateway implements AutoCloseable {
     }
     ApiServer http = null;
     if (config.http().port() >= 0) {
+      List<HealthCheck> health = frameLog == null
+          ? GatewayHealth.checks(store, journal, processor, mqtt)
+          : GatewayHealth.clusterEdgeChecks(store, reachability, frameLog, mqtt);
       http = ApiServer.start(apiOptions, new ApiBackends(registry, store, live, activity, metrics.registry(),
-          metrics::scrape, GatewayHealth.checks(store, journal, processor, mqtt), mqtt.port()));
+          metrics::scrape, health, mqtt.port()));
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
-        housekeeping);
+        housekeeping, frameLog, reachability);
+  }
+
+  /** The SQLite file in the data directory, or the shared PostgreSQL registry when one is configured. */
+  private static Registry openRegistry(GatewayConfig config, Path dataDir, SecretHasher hasher) throws Exception {
+    TokenGenerator tokens = new TokenGenerator(new SecureRandom());
+    if (!config.registry().postgres()) {
+      return Registry.open(dataDir.resolve("registry.db"), hasher, tokens, Clock.systemUTC());
+    }
+    String passwordFile = config.registry().passwordFile();
+    String password = passwordFile.isEmpty() ? "" : Files.readString(Path.of(passwordFile)).strip();
+    return Registry.openPostgres(config.registry().url(), config.registry().user(), password, hasher, tokens,
+        Clock.systemUTC());
+  }
+
+  /** Cluster mode's frame log, or empty in single-node (journal) mode. */
+  public Optional<KafkaFrameLog> frameLog() {
+    return Optional.ofNullable(frameLog);
   }
 
   public MqttServer mqtt() {
@@ -244,11 +307,19 @@ public final class Gateway implements AutoCloseable {
     }
     mqtt.close();
     shards.close();
-    processor.close();
+    if (processor != null) {
+      processor.close();
+    }
     housekeeping.shutdownNow();
-    store.close();
-    context.close();
-    journal.close();
+    if (frameLog != null) {
+      frameLog.close();
+      reachability.close();
+    }
+    if (store != null) {
+      store.close();
+      context.close();
+      journal.close();
+    }
     registry.close();
   }
 }

@@ -3,6 +3,8 @@ package com.plantar.gateway.server;
 import com.plantar.gateway.api.HealthCheck;
 import com.plantar.gateway.api.HealthCheck.Result;
 import com.plantar.gateway.api.HealthCheck.Status;
+import com.plantar.gateway.cluster.KafkaFrameLog;
+import com.plantar.gateway.cluster.KafkaReachability;
 import com.plantar.gateway.journal.Journal;
 import com.plantar.gateway.mqtt.MqttServer;
 import com.plantar.gateway.processing.JournalProcessor;
@@ -13,13 +15,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's {@code /health} checks. Store: a one-microsecond read answers (else down), and no
  * write failed or was refused since the previous check (else degraded). Journal lag: records durable
  * but not yet processed; degraded past {@value #LAG_DEGRADED_RECORDS} (a long backlog sync can get
- * there for a while), or when processing stopped. MQTT: a listener is bound.
+ * there for a while), or when processing stopped. MQTT: a listener is bound. Kafka (cluster-mode
+ * edges, instead of the journal): reachable and sends succeeding.
  */
 final class GatewayHealth {
   static final long LAG_DEGRADED_RECORDS = 50_000;
@@ -28,6 +32,26 @@ final class GatewayHealth {
 
   static List<HealthCheck> checks(TimeSeriesStore store, Journal journal, JournalProcessor processor, MqttServer mqtt) {
     return List.of(store(store), journalLag(journal, processor), mqtt(mqtt));
+  }
+
+  /**
+   * A cluster-mode edge's checks: the store the API reads, Kafka (down while unreachable or while
+   * sends fail: the edge then refuses every publish, so it cannot take data), the MQTT listener.
+   */
+  static List<HealthCheck> clusterEdgeChecks(TimeSeriesStore store, KafkaReachability reachability,
+      KafkaFrameLog frameLog, MqttServer mqtt) {
+    return List.of(store(store), kafka(reachability, frameLog), mqtt(mqtt));
+  }
+
+  private static HealthCheck kafka(KafkaReachability reachability, KafkaFrameLog frameLog) {
+    return () -> {
+      Map<String, Object> details = Map.of("unacknowledgedFrames", frameLog.unacknowledgedFrames(),
+          "sentFrames", frameLog.sentFrames(), "failedSends", frameLog.failedSends());
+      Optional<String> reason = reachability.degradedReason().or(frameLog::degradedReason);
+      return reason.isPresent()
+          ? new Result("kafka", Status.DOWN, details, List.of(reason.get()))
+          : new Result("kafka", Status.UP, details, List.of());
+    };
   }
 
   private static HealthCheck store(TimeSeriesStore store) {

@@ -43,11 +43,16 @@ public final class WalkFrames {
 
   /** As {@link #of(Recording)}, with the recording's start at {@code bootUtcUs}. */
   public static List<AcceptedFrame> of(Recording walk, long bootUtcUs) {
+    return of(walk, bootUtcUs, LEFT, RIGHT);
+  }
+
+  /** As {@link #of(Recording, long)}, for the insole pair {@code left} and {@code right}. */
+  public static List<AcceptedFrame> of(Recording walk, long bootUtcUs, long left, long right) {
     FrameEncoder encoder = new FrameEncoder();
     List<AcceptedFrame> frames = new ArrayList<>();
     List<AcceptedFrame> data = new ArrayList<>();
     for (FootSide side : FootSide.values()) {
-      long device = side == FootSide.LEFT ? LEFT : RIGHT;
+      long device = side == FootSide.LEFT ? left : right;
       FootRecording foot = side == FootSide.LEFT ? walk.left() : walk.right();
       FrameHeader header = new FrameHeader(0, device, 1);
       frames.add(accepted(device, MessageType.HELLO, -1, encoder.encode(new Hello(header, hello(side, foot))), bootUtcUs));

@@ -13,16 +13,19 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * One SQLite file behind one JDBC connection, shared by several processes (the gateway and the CLI):
- * WAL journal, synchronous FULL, foreign keys on, IMMEDIATE write transactions (the write lock is taken
- * at BEGIN, so a check-then-insert is atomic across processes too), and a writer waits up to {@link
- * #BUSY_TIMEOUT_MS} for another. SQL failures become {@link RegistryException} with {@link
- * Reason#STORAGE}.
+ * The registry's database behind one JDBC connection, shared by several processes: either one SQLite
+ * file (single node: the gateway and the CLI; WAL journal, synchronous FULL, foreign keys on,
+ * IMMEDIATE write transactions, so the write lock is taken at BEGIN and a check-then-insert is atomic
+ * across processes too; a writer waits up to {@link #BUSY_TIMEOUT_MS} for another), or PostgreSQL
+ * (cluster mode: every instance shares it; each write transaction first takes one transaction-scoped
+ * advisory lock, which serialises writers exactly as SQLite's IMMEDIATE does). Both run the same
+ * migrations (see {@link MigrationRunner} for the two dialect differences). SQL failures become
+ * {@link RegistryException} with {@link Reason#STORAGE}.
  *
  * <p>Thread-safe: the connection is owned by whichever thread holds {@code lock}, for one {@link #read}
  * or {@link #inTransaction} at a time.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class RegistryDatabase implements AutoCloseable {
 
   public static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -32,15 +35,52 @@ public final class SqliteDatabase implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  /** The SQL dialects the registry runs on. */
+  public enum Dialect { SQLITE, POSTGRESQL }
+
+  /** Any constant: the key of the advisory lock that serialises PostgreSQL write transactions. */
+  private static final long WRITE_LOCK_KEY = 0x706c616e746172L;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
+  private final Dialect dialect;
 
-  private SqliteDatabase(Connection connection) {
+  private RegistryDatabase(Connection connection, Dialect dialect) {
     this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Connects to a PostgreSQL registry ({@code jdbc:postgresql://host:port/db}) and brings its schema
+   * up to date. The password is handed to the driver only; messages name the URL, never the password.
+   */
+  public static RegistryDatabase openPostgres(String url, String user, String password, MigrationRunner migrations) {
+    java.util.Properties props = new java.util.Properties();
+    if (!user.isEmpty()) {
+      props.setProperty("user", user);
+    }
+    if (!password.isEmpty()) {
+      props.setProperty("password", password);
+    }
+    try {
+      Connection connection = new org.postgresql.Driver().connect(url, props);
+      if (connection == null) {
+        throw new RegistryException(Reason.STORAGE, "not a PostgreSQL JDBC URL: " + url);
+      }
+      try {
+        migrations.migrate(connection, Dialect.POSTGRESQL);
+      } catch (RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+      return new RegistryDatabase(connection, Dialect.POSTGRESQL);
+    } catch (SQLException e) {
+      throw new RegistryException(Reason.STORAGE, "cannot open registry " + url + ": " + e.getMessage(), e);
+    }
   }
 
   /** Opens (creating the file and its directory if needed) and brings the schema up to date. */
-  public static SqliteDatabase open(Path file, MigrationRunner migrations) {
+  public static RegistryDatabase open(Path file, MigrationRunner migrations) {
     Connection connection = null;
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -54,8 +94,8 @@ public final class SqliteDatabase implements AutoCloseable {
       config.setBusyTimeout(BUSY_TIMEOUT_MS);
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      migrations.migrate(connection);
-      return new SqliteDatabase(connection);
+      migrations.migrate(connection, Dialect.SQLITE);
+      return new RegistryDatabase(connection, Dialect.SQLITE);
     } catch (IOException | SQLException | RuntimeException e) {
       if (connection != null) {
         try {
@@ -83,12 +123,18 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs work in one IMMEDIATE transaction, rolled back if it throws. */
+  /** Runs work in one write transaction (IMMEDIATE, or under the advisory lock), rolled back if it throws. */
   public <T> T inTransaction(SqlWork<T> work) {
     lock.lock();
     try {
       connection.setAutoCommit(false);
       try {
+        if (dialect == Dialect.POSTGRESQL) {
+          try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, WRITE_LOCK_KEY);
+            ps.executeQuery().close();
+          }
+        }
         T result = work.run(connection);
         connection.commit();
         return result;
