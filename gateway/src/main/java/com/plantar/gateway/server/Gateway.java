@@ -315,8 +315,8 @@ public final class Gateway implements AutoCloseable {
       frameLog.close();
       reachability.close();
     }
-    if (store != null) {
-      store.close();
+    store.close();
+    if (journal != null) {
       context.close();
       journal.close();
     }

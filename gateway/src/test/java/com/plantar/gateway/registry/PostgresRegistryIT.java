@@ -47,9 +47,10 @@ class PostgresRegistryIT {
             .isInstanceOf(RegistryException.class);
       }
       try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM schema_migrations")) {
+          ResultSet rs = st.executeQuery("SELECT count(*), max(version) FROM schema_migrations")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("opening twice applied each migration once").isEqualTo(1);
+        assertThat(rs.getInt(1)).as("opening twice applied each migration once (versions 1..n)")
+            .isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(2);
       }
       try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
         assertThatThrownBy(() -> st.executeUpdate("INSERT INTO devices (device_id, tenant, side, model, secret_hash,"
