@@ -1,7 +1,6 @@
 package com.plantar.gateway.cli;
 
 import com.plantar.gait.GaitSummary;
-import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.demo.DemoRun;
 import com.plantar.gateway.processing.WearerRef;
@@ -54,16 +53,12 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    GatewayConfig config;
-    StoreConfig storeConfig;
-    try {
-      config = server.load();
-      storeConfig = server.storeConfig(config);
-    } catch (ConfigException e) {
-      err.println("plantar demo: bad configuration: " + e.getMessage());
-      err.flush();
+    Optional<ServerOptions.Startup> startup = server.prepare("plantar demo", err);
+    if (startup.isEmpty()) {
       return 1;
     }
+    GatewayConfig config = startup.get().config();
+    StoreConfig storeConfig = startup.get().store();
     Gateway gateway = Gateway.start(config, false, Optional.empty(), storeConfig);
     DemoRun demo = DemoRun.start(gateway, wearers, historyDays);
     CountDownLatch stopped = new CountDownLatch(1);

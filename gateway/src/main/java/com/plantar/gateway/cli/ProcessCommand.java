@@ -1,13 +1,13 @@
 package com.plantar.gateway.cli;
 
 import com.plantar.gateway.cluster.ClusterCounters;
-import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.server.ProcessorNode;
 import com.plantar.gateway.store.StoreConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -39,21 +39,12 @@ public final class ProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    GatewayConfig config;
-    StoreConfig storeConfig;
-    try {
-      config = server.load();
-      storeConfig = server.storeConfig(config);
-      java.nio.file.Files.createDirectories(java.nio.file.Path.of(config.dataDir()));
-    } catch (ConfigException e) {
-      err.println("plantar process: bad configuration: " + e.getMessage());
-      err.flush();
-      return 1;
-    } catch (java.io.IOException e) {
-      err.println("plantar process: cannot create the data directory: " + e.getMessage());
-      err.flush();
+    Optional<ServerOptions.Startup> startup = server.prepare("plantar process", err);
+    if (startup.isEmpty()) {
       return 1;
     }
+    GatewayConfig config = startup.get().config();
+    StoreConfig storeConfig = startup.get().store();
     KafkaConfig kafka = config.kafka();
     String member = instanceId != null ? instanceId
         : !kafka.instanceId().isEmpty() ? kafka.instanceId() : InetAddress.getLocalHost().getHostName();

@@ -1,14 +1,10 @@
 package com.plantar.gateway.cli;
 
 import com.plantar.gateway.bridge.BridgeConfig;
-import com.plantar.gateway.config.ConfigException;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.server.Gateway;
 import com.plantar.gateway.store.StoreConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,21 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    GatewayConfig config;
-    StoreConfig storeConfig;
-    try {
-      config = server.load();
-      storeConfig = server.storeConfig(config);
-      Files.createDirectories(Path.of(config.dataDir()));
-    } catch (ConfigException e) {
-      err.println("plantar serve: bad configuration: " + e.getMessage());
-      err.flush();
-      return 1;
-    } catch (IOException e) {
-      err.println("plantar serve: cannot create the data directory: " + e.getMessage());
-      err.flush();
+    Optional<ServerOptions.Startup> startup = server.prepare("plantar serve", err);
+    if (startup.isEmpty()) {
       return 1;
     }
+    GatewayConfig config = startup.get().config();
+    StoreConfig storeConfig = startup.get().store();
     Optional<BridgeConfig> bridge = bridgeUrl == null ? Optional.empty()
         : Optional.of(BridgeConfig.of(bridgeUrl).withClientId(bridgeClientId).withSharedGroup(bridgeGroup)
             .withCredentials(bridgeUser, System.getenv("PLANTAR_BRIDGE_PASSWORD")));

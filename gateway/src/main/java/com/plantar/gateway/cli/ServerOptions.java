@@ -5,7 +5,10 @@ import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.server.Gateway;
 import com.plantar.gateway.store.StoreConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +67,28 @@ final class ServerOptions {
   @Option(names = "--influx-user", paramLabel = "NAME", defaultValue = "${env:PLANTAR_STORE_USER:-}",
       description = "InfluxDB user (password in PLANTAR_STORE_PASSWORD); or set PLANTAR_STORE_TOKEN for 2.x/3.x.")
   String influxUser;
+
+  /** What a server command runs with: its configuration and store. */
+  record Startup(GatewayConfig config, StoreConfig store) {}
+
+  /**
+   * Loads the configuration, picks the store and creates the data directory; when one of those
+   * fails, says why on {@code err} (prefixed with {@code command}) and returns empty.
+   */
+  Optional<Startup> prepare(String command, PrintWriter err) {
+    try {
+      GatewayConfig config = load();
+      StoreConfig storeConfig = storeConfig(config);
+      Files.createDirectories(Path.of(config.dataDir()));
+      return Optional.of(new Startup(config, storeConfig));
+    } catch (ConfigException e) {
+      err.println(command + ": bad configuration: " + e.getMessage());
+    } catch (IOException e) {
+      err.println(command + ": cannot create the data directory: " + e.getMessage());
+    }
+    err.flush();
+    return Optional.empty();
+  }
 
   /** Which store to open: the embedded QuestDB by default, InfluxDB when asked for. */
   StoreConfig storeConfig(GatewayConfig config) {
