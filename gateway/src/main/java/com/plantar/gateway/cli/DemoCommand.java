@@ -112,10 +112,15 @@ public final class DemoCommand implements Callable<Integer> {
     Map<WearerRef, GaitSummary> windows = gateway.latest().windows();
     windows.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().wearerId())).forEach(e -> {
       GaitSummary w = e.getValue();
-      out.printf(Locale.ROOT, "  %-24s cadence %5.1f steps/min   load L/R %4.1f/%4.1f %%   strides L %d R %d%n",
-          e.getKey().wearerId(), w.cadenceStepsPerMin(), w.leftLoadSharePct(), w.rightLoadSharePct(),
-          w.leftStrides(), w.rightStrides());
+      out.printf(Locale.ROOT, "  %-24s cadence %5s steps/min   load L/R %4s/%4s %%   strides L %d R %d%n",
+          e.getKey().wearerId(), shown(w.cadenceStepsPerMin()), shown(w.leftLoadSharePct()),
+          shown(w.rightLoadSharePct()), w.leftStrides(), w.rightStrides());
     });
     out.flush();
+  }
+
+  /** One decimal, or a dash where the window had nothing to measure (no steps, no load). */
+  private static String shown(double value) {
+    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f", value);
   }
 }
