@@ -9,6 +9,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -57,7 +58,11 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Waits (up to 20 s) until an element matching the CSS selector is visible, and returns it. */
   WebElement waitFor(String css) {
+    // A look-up that runs while the page navigates (e.g. right after signing in) fails with
+    // "aborted by navigation"; that is not an answer, so keep polling: a real miss still ends in a
+    // TimeoutException carrying the last failure.
     return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(WebDriverException.class)
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
