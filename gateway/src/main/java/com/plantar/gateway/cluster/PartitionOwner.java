@@ -61,12 +61,25 @@ final class PartitionOwner {
       }
     }
     gate.open(!replaying);
-    processor.process(frame, wearer);
+    processor.process(frame, wearer, offset);
     (replaying ? counters.replayed : counters.processed).increment();
   }
 
+  /** Releases backlog held for the other foot for too long; on the owning thread, regularly. */
+  void tick() {
+    processor.tick();
+  }
+
+  /**
+   * The offset to commit: the next one to read, or the first backlog frame whose gait results are
+   * still held back (a new owner must process it again).
+   */
+  long commitOffset() {
+    return Math.min(nextOffset, processor.heldFrom());
+  }
+
   boolean hasUncommitted() {
-    return nextOffset > committedOffset;
+    return commitOffset() > committedOffset;
   }
 
   private record DeviceBoot(long deviceId, long bootId) {}

@@ -75,6 +75,7 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
             process(partition, owner, record);
           }
         }
+        owners.values().forEach(PartitionOwner::tick);
         if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
           commit(owners);
           lastCommit = System.nanoTime();
@@ -121,7 +122,7 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     which.forEach((partition, owner) -> {
       if (owner.hasUncommitted()) {
-        offsets.put(partition, new OffsetAndMetadata(owner.nextOffset, Long.toString(owner.lastTimestamp)));
+        offsets.put(partition, new OffsetAndMetadata(owner.commitOffset(), Long.toString(owner.lastTimestamp)));
       }
     });
     if (offsets.isEmpty()) {

@@ -19,14 +19,19 @@ import com.plantar.protocol.DecodeStatus;
 import com.plantar.protocol.FrameDecoder;
 import com.plantar.protocol.FrameView;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns accepted frames, in journal order, into gait results: HELLOs describe insoles, ANCHORs set
  * their clocks, DATA frames become calibrated samples at UTC times fed to each wearer's engine, and
- * the engines' strides, windows, bouts, balance and alerts go to the {@link GaitOutput}.
+ * the engines' strides, windows, bouts, balance and alerts go to the {@link GaitOutput}. Live DATA
+ * goes to the wearer's live engine; backlog DATA (flagged BACKLOG) to the wearer's
+ * {@link BackfillLane}, which may hold it a while to put both feet in time order. Raw samples go to
+ * the output as each frame arrives, held or not.
  *
  * <p>Owned by one thread (a processing shard's), which owns the state of every wearer routed to it;
  * not thread-safe. The
@@ -34,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrameProcessor {
   private static final Logger log = LoggerFactory.getLogger(FrameProcessor.class);
+  /** How often {@link #tick()} looks for backlog lanes to retire (they idle for 30 s first). */
+  private static final long IDLE_SWEEP_NANOS = 1_000_000_000L;
 
   private final GaitOutput output;
   private final LiveTap live;
@@ -41,7 +48,21 @@ public final class FrameProcessor {
   private final HelloParser helloParser = new HelloParser();
   private final FrameDecoder decoder = new FrameDecoder();
   private final FrameView view = new FrameView();
+  /** Decodes a held backlog frame again when its lane releases it (while {@link #view} holds another). */
+  private final FrameView releaseView = new FrameView();
   private final Map<WearerRef, WearerState> states = new HashMap<>();
+  /** The wearers whose backlog lane is open (those syncing). */
+  private final Set<WearerState> backfilling = new HashSet<>();
+  /** Of those, the ones whose lane holds frames for the other foot (few; looked at after every batch). */
+  private final Set<WearerState> holding = new HashSet<>();
+  private long lastIdleSweepNanos = System.nanoTime();
+  private final BackfillLane.Feed feedHeld = this::feedHeld;
+  /** The frame {@link #view} holds while its backlog lane decides (feeding it needs no second decode). */
+  private AcceptedFrame inView;
+  private float[] releaseKpa = new float[0];
+  /** The latest arrival time of a processed frame, and the moment it was seen (for {@link #tick()}). */
+  private long lastArrivalUs = Long.MIN_VALUE;
+  private long lastArrivalNanos;
   private final ProcessingCounters counters = new ProcessingCounters();
 
   public FrameProcessor(GaitOutput output, GaitConfig gaitConfig) {
@@ -61,7 +82,19 @@ public final class FrameProcessor {
 
   /** Processes one frame of {@code wearer} (whom the caller looked up in its {@link WearerDirectory}). */
   public void process(AcceptedFrame frame, WearerRef wearer) {
+    process(frame, wearer, -1);
+  }
+
+  /**
+   * As above; {@code position} (a journal index or Kafka offset, increasing) is what
+   * {@link #heldFrom()} reports while the frame's gait results are held back.
+   */
+  public void process(AcceptedFrame frame, WearerRef wearer, long position) {
     counters.frames++;
+    if (frame.receivedUtcUs() > lastArrivalUs) {
+      lastArrivalUs = frame.receivedUtcUs();
+      lastArrivalNanos = System.nanoTime();
+    }
     byte[] bytes = frame.bytes();
     if (decoder.decode(bytes, 0, bytes.length, view) != DecodeStatus.OK) {
       // Validated at ingest; failing now means the journal and the codec disagree.
@@ -73,15 +106,50 @@ public final class FrameProcessor {
     switch (view.type()) {
       case HELLO -> hello(state, insole, frame);
       case ANCHOR -> insole.timeline.boot(view.bootId()).addAnchor(view.monoUs(), view.utcUs(), view.rttUs());
-      case DATA -> data(state, insole, frame);
+      case DATA -> data(state, insole, frame, position);
       case EVENT -> live.onEvent(wearer, frame.deviceId(), view.jsonText(), frame.receivedUtcUs());
       default -> { }
     }
   }
 
-  /** Ends every wearer's open stride, window and bout (on shutdown). */
+  /**
+   * Lets the backlog lanes release frames that have waited long enough for the other foot, and
+   * finishes lanes whose backlog ended; call it regularly (on the owning thread), also when no
+   * frames come. Waits are measured in arrival time: the latest {@code receivedUtcUs} processed,
+   * moved on by the wall time since, so they last as long when the journal is replayed at start
+   * (frames hours old, processed fast) as when the frames arrived.
+   */
+  public void tick() {
+    if (backfilling.isEmpty()) {
+      return;
+    }
+    long nowUs = lastArrivalUs + (System.nanoTime() - lastArrivalNanos) / 1_000;
+    if (!holding.isEmpty()) {
+      holding.removeIf(state -> !state.releaseOverdueBackfill(nowUs));
+    }
+    if (System.nanoTime() - lastIdleSweepNanos >= IDLE_SWEEP_NANOS) {
+      lastIdleSweepNanos = System.nanoTime();
+      backfilling.removeIf(state -> !state.retireIdleBackfill(nowUs));
+    }
+  }
+
+  /**
+   * The lowest position among the backlog frames whose gait results are still held back (they must
+   * be processed again after a restart), or {@code Long.MAX_VALUE} when none is.
+   */
+  public long heldFrom() {
+    long from = Long.MAX_VALUE;
+    for (WearerState state : holding) {
+      from = Math.min(from, state.backfillHeldFrom());
+    }
+    return from;
+  }
+
+  /** Ends every wearer's open stride, window and bout, releasing held backlog first (on shutdown). */
   public void finish() {
     states.values().forEach(WearerState::finish);
+    backfilling.clear();
+    holding.clear();
   }
 
   private void hello(WearerState state, WearerState.Insole insole, AcceptedFrame frame) {
@@ -99,7 +167,7 @@ public final class FrameProcessor {
     }
   }
 
-  private void data(WearerState state, WearerState.Insole insole, AcceptedFrame frame) {
+  private void data(WearerState state, WearerState.Insole insole, AcceptedFrame frame, long position) {
     InsoleDescription description = insole.description;
     DataBlock pressure = view.block(BlockType.PRESSURE);
     if (description == null || description.configId() != view.configId() || pressure == null
@@ -107,10 +175,17 @@ public final class FrameProcessor {
       counters.dataWithoutHello++;
       return;
     }
-    boolean gap = view.hasFlag(CompatFlags.GAP_BEFORE) || view.bootId() != insole.lastBoot
-        || view.seq() != insole.lastSeq + 1;
-    insole.lastBoot = view.bootId();
-    insole.lastSeq = view.seq();
+    boolean backlog = view.hasFlag(CompatFlags.BACKLOG);
+    boolean gap = view.hasFlag(CompatFlags.GAP_BEFORE)
+        || view.bootId() != (backlog ? insole.lastBacklogBoot : insole.lastBoot)
+        || view.seq() != (backlog ? insole.lastBacklogSeq : insole.lastSeq) + 1;
+    if (backlog) {
+      insole.lastBacklogBoot = view.bootId();
+      insole.lastBacklogSeq = view.seq();
+    } else {
+      insole.lastBoot = view.bootId();
+      insole.lastSeq = view.seq();
+    }
     BootClock clock = insole.timeline.boot(view.bootId());
     FootSide foot = description.side();
     float[] kpa = insole.kpa;
@@ -135,6 +210,9 @@ public final class FrameProcessor {
       if (watched) {
         live.onPressure(state.wearer, foot, time.utcUs(), kpa);
       }
+      if (backlog) {
+        continue; // its lane feeds the engine (below)
+      }
       GaitEngine engine = state.engineFor(foot, time.utcUs());
       if (engine == null) {
         late = true;
@@ -148,6 +226,43 @@ public final class FrameProcessor {
     }
     if (late) {
       counters.outOfOrderForGait++;
+    }
+    if (backlog && samples > 0) {
+      counters.backfillFrames++;
+      inView = frame;
+      state.backfill(feedHeld, counters).offer(new HeldFrame(frame, foot, times, calibrations, gap, position,
+          frame.receivedUtcUs()), state.hasInsoleOn(foot == FootSide.LEFT ? FootSide.RIGHT : FootSide.LEFT), frame.receivedUtcUs());
+      inView = null;
+      backfilling.add(state);
+      if (state.backfillHolding()) {
+        holding.add(state);
+      }
+    }
+  }
+
+  /** Feeds a backlog frame its lane released: decoded again unless it is the one in {@link #view}. */
+  private void feedHeld(GaitEngine engine, HeldFrame held) {
+    FrameView frame = view;
+    if (held.frame() != inView) {
+      byte[] bytes = held.frame().bytes();
+      if (decoder.decode(bytes, 0, bytes.length, releaseView) != DecodeStatus.OK) {
+        counters.undecodable++; // it decoded when it arrived: cannot happen short of a codec bug
+        return;
+      }
+      frame = releaseView;
+    }
+    DataBlock pressure = frame.block(BlockType.PRESSURE);
+    CellCalibration[] calibrations = held.calibrations();
+    int cells = calibrations.length;
+    if (releaseKpa.length != cells) {
+      releaseKpa = new float[cells];
+    }
+    long[] times = held.times();
+    for (int s = 0; s < times.length; s++) {
+      for (int c = 0; c < cells; c++) {
+        releaseKpa[c] = calibrations[c].toKpa(pressure.value(s, c));
+      }
+      engine.acceptCells(held.foot(), times[s], releaseKpa, held.gapBefore() && s == 0);
     }
   }
 

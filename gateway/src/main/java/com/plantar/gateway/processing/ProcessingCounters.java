@@ -11,6 +11,9 @@ public final class ProcessingCounters {
   volatile long dataWithoutHello;
   volatile long invalidHellos;
   volatile long outOfOrderForGait;
+  volatile long backfillFrames;
+  volatile long backfillUnpaired;
+  volatile long backfillRestarts;
   volatile long undecodable;
   volatile long failed;
 
@@ -23,6 +26,9 @@ public final class ProcessingCounters {
       total.dataWithoutHello += c.dataWithoutHello;
       total.invalidHellos += c.invalidHellos;
       total.outOfOrderForGait += c.outOfOrderForGait;
+      total.backfillFrames += c.backfillFrames;
+      total.backfillUnpaired += c.backfillUnpaired;
+      total.backfillRestarts += c.backfillRestarts;
       total.undecodable += c.undecodable;
       total.failed += c.failed;
     }
@@ -46,9 +52,27 @@ public final class ProcessingCounters {
     return invalidHellos;
   }
 
-  /** Frames older than what the foot's engine has already seen (a late backlog): stored, not in gait. */
+  /** Live frames older than what the foot's live engine has already seen: stored, not in gait. */
   public long outOfOrderForGait() {
     return outOfOrderForGait;
+  }
+
+  /** Backlog DATA frames, which went to their wearer's backlog lane rather than the live engine. */
+  public long backfillFrames() {
+    return backfillFrames;
+  }
+
+  /**
+   * Backlog frames released to gait without the other foot's backlog for the same time (it was more
+   * than the lane waits for behind, or had none): their double support and step time are NaN.
+   */
+  public long backfillUnpaired() {
+    return backfillUnpaired;
+  }
+
+  /** Backlog lanes finished early because a foot's backlog went back in time (an older upload). */
+  public long backfillRestarts() {
+    return backfillRestarts;
   }
 
   public long undecodable() {

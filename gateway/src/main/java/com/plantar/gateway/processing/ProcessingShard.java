@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * One processing thread and the frames handed to it. The journal reader routes every frame by its
  * wearer, so this shard's {@link FrameProcessor}, and with it the gait state of every wearer that
  * hashes here, is touched by this thread only. Frames arrive in journal order; once a frame is
- * processed, and so handed to the output, {@link #completedThrough()} passes its index.
+ * processed, and so handed to the output, {@link #completedThrough()} passes its index, unless a
+ * backlog frame before it is still held for gait (see {@link BackfillLane}).
  */
 final class ProcessingShard {
   private static final Logger log = LoggerFactory.getLogger(ProcessingShard.class);
@@ -71,11 +72,10 @@ final class ProcessingShard {
     try {
       while (true) {
         Routed first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
         }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
         for (Routed routed : batch) {
           if (routed == STOP) {
             processor.finish();
@@ -88,7 +88,9 @@ final class ProcessingShard {
           }
         }
         batch.clear();
-        completedThrough = completed; // one volatile write per batch
+        processor.tick();
+        // Held backlog frames have no gait results out yet: a restart must process them again.
+        completedThrough = Math.min(completed, processor.heldFrom()); // one volatile write per batch
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -97,7 +99,7 @@ final class ProcessingShard {
 
   private void process(Routed routed) {
     try {
-      processor.process(routed.frame(), routed.wearer());
+      processor.process(routed.frame(), routed.wearer(), routed.index());
     } catch (RuntimeException e) {
       processor.counters().failed++; // a bug, not bad input (ingest validated it): the other wearers go on
       log.error("processing failed for journal index {}; frame skipped", routed.index(), e);

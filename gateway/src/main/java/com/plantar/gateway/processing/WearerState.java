@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One wearer's processing state: the insoles that describe each foot, their clocks, and the gait
- * engine fed by both. Owned by the processing shard its wearer hashes to; not thread-safe.
+ * One wearer's processing state: the insoles that describe each foot, their clocks, the live gait
+ * engine fed by both, and the {@link BackfillLane} that takes their backlog while one is being
+ * synced. Owned by the processing shard its wearer hashes to; not thread-safe.
  */
 final class WearerState {
   final WearerRef wearer;
@@ -21,6 +22,7 @@ final class WearerState {
   private final FootLayout[] layouts = new FootLayout[2];
   private final long[] lastFootUtc = {Long.MIN_VALUE, Long.MIN_VALUE};
   private GaitEngine engine;
+  private BackfillLane backfill;
 
   /** One insole of the wearer: what its latest HELLO said, its clock, and where its seqs are. */
   static final class Insole {
@@ -28,6 +30,9 @@ final class WearerState {
     final DeviceTimeline timeline = new DeviceTimeline();
     long lastBoot = -1;
     long lastSeq = -1;
+    /** Where the insole's backlog upload is (it runs alongside the live frames, with older seqs). */
+    long lastBacklogBoot = -1;
+    long lastBacklogSeq = -1;
     float[] kpa = new float[0];
     /** The cells' calibrations in HELLO order, as an array: read for every cell of every sample. */
     CellCalibration[] calibrations = new CellCalibration[0];
@@ -57,7 +62,47 @@ final class WearerState {
         engine.finish();
       }
       engine = null;
+      if (backfill != null) {
+        backfill.finish();
+        backfill = null;
+      }
     }
+  }
+
+  /** Whether the other foot has an insole (whose backlog the lane waits for). */
+  boolean hasInsoleOn(FootSide foot) {
+    return layouts[foot.ordinal()] != null;
+  }
+
+  /** The wearer's backlog lane, created on first use. */
+  BackfillLane backfill(BackfillLane.Feed feed, ProcessingCounters counters) {
+    if (backfill == null) {
+      backfill = new BackfillLane(() -> new GaitEngine(config, layouts[0], layouts[1], listener), feed, counters);
+    }
+    return backfill;
+  }
+
+  /** Whether the backlog lane holds frames for the other foot. */
+  boolean backfillHolding() {
+    return backfill != null && backfill.holding();
+  }
+
+  /** Lets the backlog lane release what has waited long enough; true while it still holds frames. */
+  boolean releaseOverdueBackfill(long nowUs) {
+    return backfill != null && backfill.releaseOverdue(nowUs);
+  }
+
+  /** Finishes and drops the backlog lane once idle; true while this wearer still has one. */
+  boolean retireIdleBackfill(long nowUs) {
+    if (backfill != null && backfill.finishIfIdle(nowUs)) {
+      backfill = null;
+    }
+    return backfill != null;
+  }
+
+  /** The lowest position among the backlog frames held for this wearer, or MAX_VALUE. */
+  long backfillHeldFrom() {
+    return backfill == null ? Long.MAX_VALUE : backfill.heldFrom();
   }
 
   /**
@@ -76,6 +121,9 @@ final class WearerState {
   }
 
   void finish() {
+    if (backfill != null) {
+      backfill.finish();
+    }
     if (engine != null) {
       engine.finish();
     }

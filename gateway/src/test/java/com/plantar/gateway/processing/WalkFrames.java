@@ -48,6 +48,11 @@ public final class WalkFrames {
 
   /** As {@link #of(Recording, long)}, for the insole pair {@code left} and {@code right}. */
   public static List<AcceptedFrame> of(Recording walk, long bootUtcUs, long left, long right) {
+    return of(walk, bootUtcUs, left, right, 0);
+  }
+
+  /** As above, with {@code dataFlags} (e.g. {@code CompatFlags.BACKLOG}) on every DATA frame. */
+  public static List<AcceptedFrame> of(Recording walk, long bootUtcUs, long left, long right, int dataFlags) {
     FrameEncoder encoder = new FrameEncoder();
     List<AcceptedFrame> frames = new ArrayList<>();
     List<AcceptedFrame> data = new ArrayList<>();
@@ -69,9 +74,10 @@ public final class WalkFrames {
         }
         long first = foot.timeMicros()[start];
         long span = foot.timeMicros()[start + SAMPLES_PER_FRAME - 1] - first;
-        byte[] bytes = encoder.encode(new DataFrame(header, seq, first, span, SAMPLES_PER_FRAME, 0xABCD1234L,
+        byte[] bytes = encoder.encode(new DataFrame(new FrameHeader(dataFlags, device, 1), seq, first, span,
+            SAMPLES_PER_FRAME, 0xABCD1234L,
             List.of(new SampleBlock(BlockType.PRESSURE, Encoding.DELTA, 8, values))));
-        data.add(accepted(device, MessageType.DATA, seq++, bytes, bootUtcUs + first));
+        data.add(new AcceptedFrame("clinic", device, 1, MessageType.DATA, seq++, dataFlags, bootUtcUs + first, bytes));
       }
     }
     data.sort(Comparator.comparingLong(AcceptedFrame::receivedUtcUs));
