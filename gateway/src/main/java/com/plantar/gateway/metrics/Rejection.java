@@ -13,6 +13,8 @@ public enum Rejection {
   UNSUPPORTED_PROTOCOL_VERSION,
   CLIENT_ID_REJECTED,
   NOT_AUTHORIZED,
+  /** A connected client whose identity was revoked meanwhile (closed by the revocation sweep). */
+  IDENTITY_REVOKED,
   BAD_CREDENTIALS,
   SERVER_UNAVAILABLE,
   TOPIC_NAME_INVALID,

@@ -31,6 +31,7 @@ import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -171,6 +172,23 @@ public final class MqttServer implements AutoCloseable {
       broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
     } catch (RejectedExecutionException e) {
       // Closed: the session loops are gone, and with them every subscriber; the message has no one to reach.
+    }
+  }
+
+  /**
+   * The principals (registry identities) of the clients connected now, for the revocation sweep.
+   * Callable from any thread except a session loop; waits at most a second for the loops.
+   */
+  public List<String> connectedPrincipals() throws InterruptedException {
+    return broker.connectedPrincipals(1_000);
+  }
+
+  /** Ends the connections of these principals (v5 DISCONNECT 0x98); callable from any thread, never blocks. */
+  public void disconnect(Set<String> principals) {
+    try {
+      broker.disconnectPrincipals(principals);
+    } catch (RejectedExecutionException e) {
+      // Closed: nothing is connected any more.
     }
   }
 

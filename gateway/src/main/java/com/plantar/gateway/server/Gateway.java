@@ -40,6 +40,7 @@ import com.plantar.gateway.registry.TokenGenerator;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Files;
@@ -78,13 +79,17 @@ public final class Gateway implements AutoCloseable {
   private final TimeSeriesStore store;
   private final HubWearers wearers;
   private final ScheduledExecutorService housekeeping;
+  /** Null in open mode (no registry identities to revoke). */
+  private final RevocationSweep revocations;
   private final KafkaFrameLog frameLog;
   private final KafkaReachability reachability;
 
   private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
       ApiServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
-      ScheduledExecutorService housekeeping, KafkaFrameLog frameLog, KafkaReachability reachability) {
+      ScheduledExecutorService housekeeping, KafkaFrameLog frameLog, KafkaReachability reachability,
+      RevocationSweep revocations) {
+    this.revocations = revocations;
     this.registry = registry;
     this.journal = journal;
     this.context = context;
@@ -169,6 +174,9 @@ public final class Gateway implements AutoCloseable {
     // Pairings are the wearer directory of processing and, in cluster mode, of the record keys: a
     // change reaches every instance within this period (SCALING.md, "bounded staleness").
     housekeeping.scheduleWithFixedDelay(wearers::refresh, 30, 30, TimeUnit.SECONDS);
+    Gauge.builder("plantar.registry.reachable", wearers, w -> w.failure().isEmpty() ? 1 : 0)
+        .description("1 when the registry could be read at the last refresh (every 30 s), else 0")
+        .register(metrics.registry());
 
     Journal journal = null;
     Journal context = null;
@@ -220,6 +228,14 @@ public final class Gateway implements AutoCloseable {
     Gauge.builder("plantar.ingest.shard.queued", shards, ShardGroup::queued).register(metrics.registry());
 
     mqtt.start();
+    RevocationSweep revocations = null;
+    if (!open) {
+      revocations = new RevocationSweep(mqtt, registry, Counter.builder("plantar.mqtt.revoked.connections.closed")
+          .description("connections closed because their identity was revoked after they connected")
+          .register(metrics.registry()));
+      housekeeping.scheduleWithFixedDelay(revocations, RevocationSweep.PERIOD_SECONDS, RevocationSweep.PERIOD_SECONDS,
+          TimeUnit.SECONDS);
+    }
     if (brokerBridge != null) {
       brokerBridge.start(ingest, new RegisteredDevices(registry));
       Gauge.builder("plantar.bridge.foreign.publishes", brokerBridge, BrokerBridge::foreignPublishes)
@@ -230,13 +246,13 @@ public final class Gateway implements AutoCloseable {
     ApiServer http = null;
     if (config.http().port() >= 0) {
       List<HealthCheck> health = frameLog == null
-          ? GatewayHealth.checks(store, journal, processor, mqtt)
-          : GatewayHealth.clusterEdgeChecks(store, reachability, frameLog, mqtt);
+          ? GatewayHealth.checks(store, journal, processor, mqtt, wearers)
+          : GatewayHealth.clusterEdgeChecks(store, reachability, frameLog, mqtt, wearers);
       http = ApiServer.start(apiOptions, new ApiBackends(registry, store, live, activity, metrics.registry(),
           metrics::scrape, health, mqtt.port()));
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
-        housekeeping, frameLog, reachability);
+        housekeeping, frameLog, reachability, revocations);
   }
 
   /** The SQLite file in the data directory, or the shared PostgreSQL registry when one is configured. */
@@ -285,6 +301,14 @@ public final class Gateway implements AutoCloseable {
   /** Re-reads hub pairings now (they are also re-read every 30 s), e.g. after pairing insoles. */
   public void refreshWearers() {
     wearers.refresh();
+  }
+
+  /**
+   * Closes the connections of identities revoked since they connected, now rather than at the next
+   * sweep (which runs every 30 s); returns how many identities that was.
+   */
+  public int closeRevokedConnections() throws InterruptedException {
+    return revocations == null ? 0 : revocations.sweep();
   }
 
   /** The time-series store (embedded QuestDB in the data directory). */

@@ -23,15 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * write failed or was refused since the previous check (else degraded). Journal lag: records durable
  * but not yet processed; degraded past {@value #LAG_DEGRADED_RECORDS} (a long backlog sync can get
  * there for a while), or when processing stopped. MQTT: a listener is bound. Kafka (cluster-mode
- * edges, instead of the journal): reachable and sends succeeding.
+ * edges, instead of the journal): reachable and sends succeeding. Registry: readable at the last
+ * pairing refresh.
  */
 final class GatewayHealth {
   static final long LAG_DEGRADED_RECORDS = 50_000;
 
   private GatewayHealth() {}
 
-  static List<HealthCheck> checks(TimeSeriesStore store, Journal journal, JournalProcessor processor, MqttServer mqtt) {
-    return List.of(store(store), journalLag(journal, processor), mqtt(mqtt));
+  static List<HealthCheck> checks(TimeSeriesStore store, Journal journal, JournalProcessor processor, MqttServer mqtt,
+      HubWearers registry) {
+    return List.of(store(store), journalLag(journal, processor), mqtt(mqtt), registry(registry));
   }
 
   /**
@@ -39,8 +41,20 @@ final class GatewayHealth {
    * sends fail: the edge then refuses every publish, so it cannot take data), the MQTT listener.
    */
   static List<HealthCheck> clusterEdgeChecks(TimeSeriesStore store, KafkaReachability reachability,
-      KafkaFrameLog frameLog, MqttServer mqtt) {
-    return List.of(store(store), kafka(reachability, frameLog), mqtt(mqtt));
+      KafkaFrameLog frameLog, MqttServer mqtt, HubWearers registry) {
+    return List.of(store(store), kafka(reachability, frameLog), mqtt(mqtt), registry(registry));
+  }
+
+  /**
+   * Degraded while the registry (SQLite file, or PostgreSQL in cluster mode) could not be read at the
+   * last pairing refresh: new connections are then refused (their credentials cannot be read) while
+   * connected devices go on, and pairings keep their last value.
+   */
+  static HealthCheck registry(HubWearers registry) {
+    return () -> registry.failure()
+        .map(why -> new Result("registry", Status.DEGRADED, Map.of(),
+            List.of("registry unreachable at the last refresh (new connections are refused): " + why)))
+        .orElseGet(() -> new Result("registry", Status.UP, Map.of(), List.of()));
   }
 
   private static HealthCheck kafka(KafkaReachability reachability, KafkaFrameLog frameLog) {

@@ -22,6 +22,8 @@ final class HubWearers implements WearerDirectory {
 
   private final Registry registry;
   private volatile Map<String, String> hubOfDevice = Map.of();
+  /** Why the last refresh failed (the registry could not be read), or null after a success. */
+  private volatile String failure;
 
   HubWearers(Registry registry) {
     this.registry = registry;
@@ -36,9 +38,19 @@ final class HubWearers implements WearerDirectory {
         }
       }
       hubOfDevice = Map.copyOf(fresh);
+      failure = null;
     } catch (RuntimeException e) {
+      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
       log.warn("could not refresh hub pairings; keeping the previous ones", e);
     }
+  }
+
+  /**
+   * Why the registry could not be read at the last refresh (every 30 s), if it could not: the
+   * registry's reachability as {@code /health} and {@code /metrics} show it.
+   */
+  Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override

@@ -68,6 +68,8 @@ class GatewayIngestTest {
   private final FrameEncoder encoder = new FrameEncoder();
   private final List<MqttAsyncClient> clients = new ArrayList<>();
   private final Map<String, BlockingQueue<byte[]>> inbox = new java.util.concurrent.ConcurrentHashMap<>();
+  /** "identity:reason" of every server DISCONNECT or lost connection. */
+  private final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -95,7 +97,9 @@ class GatewayIngestTest {
     clients.add(client);
     client.setCallback(new MqttCallback() {
       @Override
-      public void disconnected(MqttDisconnectResponse response) {}
+      public void disconnected(MqttDisconnectResponse response) {
+        disconnects.add(identity + ":" + response.getReturnCode());
+      }
 
       @Override
       public void mqttErrorOccurred(MqttException exception) {}
@@ -168,6 +172,25 @@ class GatewayIngestTest {
     gateway.journal().read(0, records::add);
     assertThat(records).extracting(r -> r.frame().seq()).hasSize(64).startsWith(0L, 1L);
     await().atMost(Duration.ofSeconds(10)).until(() -> gateway.processor().processedIndex() == 64);
+  }
+
+  @Test
+  void aDeviceRevokedWhileConnectedIsDisconnectedByTheSweepAndCannotComeBack() throws Exception {
+    String other = "00000000000000d2";
+    IssuedToken otherToken = gateway.registry().addDevice("clinic", other, Side.R, "PL-16");
+    MqttAsyncClient revokedClient = connect(DEVICE, token.token());
+    MqttAsyncClient keptClient = connect(other, otherToken.token());
+    assertThat(gateway.closeRevokedConnections()).isZero();
+
+    assertThat(gateway.registry().revokeDevice(DEVICE)).isTrue();
+    assertThat(revokedClient.isConnected()).as("revocation alone does not end an open connection").isTrue();
+    assertThat(gateway.closeRevokedConnections()).isEqualTo(1);
+
+    assertThat(disconnects.poll(10, TimeUnit.SECONDS)).isEqualTo(DEVICE + ":" + 0x98);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !revokedClient.isConnected());
+    assertThat(keptClient.isConnected()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect(DEVICE, token.token()))
+        .isInstanceOf(MqttException.class);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,34 @@ public final class Broker {
   public void publishFromServer(
       String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
     publish(new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER));
+  }
+
+  /** The principals of the connected clients (each loop adds its own; waits at most the timeout). */
+  public List<String> connectedPrincipals(long timeoutMillis) throws InterruptedException {
+    List<String> principals = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(loops.length);
+    for (SessionLoop loop : loops) {
+      loop.execute(
+          () -> {
+            List<String> own = new ArrayList<>();
+            try {
+              loop.connectedPrincipals(own);
+            } finally {
+              principals.addAll(own);
+              done.countDown();
+            }
+          });
+    }
+    done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    return List.copyOf(principals);
+  }
+
+  /** Ends the connections of these principals (on their loops; returns at once). */
+  public void disconnectPrincipals(Set<String> principals) {
+    Set<String> copy = Set.copyOf(principals);
+    for (SessionLoop loop : loops) {
+      loop.execute(() -> loop.disconnectPrincipals(copy));
+    }
   }
 
   /** Sends every connected client a v5 DISCONNECT 0x8B (v3: close) and waits for the loops. */

@@ -165,6 +165,7 @@ final class ConnectProcessor {
             loop.attach(
                 new SessionLoop.Attach(
                     cc.clientId,
+                    cc.identity.principal(),
                     link,
                     cleanStart,
                     cc.sessionExpirySeconds,

@@ -53,6 +53,8 @@ final class Session {
   private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
   private int lastPacketId;
   private Link link;
+  /** Who authenticated the connection bound now (the registry identity: device or hub id). */
+  private String principal;
   private long expirySeconds;
   private Will will;
   private Set<Integer> inboundQos2 = Set.of();
@@ -70,6 +72,10 @@ final class Session {
     return clientId;
   }
 
+  String principal() {
+    return principal;
+  }
+
   Link link() {
     return link;
   }
@@ -82,9 +88,10 @@ final class Session {
     return subscriptions;
   }
 
-  void bind(Link newLink, long newExpirySeconds, Will newWill) {
+  void bind(Link newLink, String newPrincipal, long newExpirySeconds, Will newWill) {
     cancelTimers();
     this.link = newLink;
+    this.principal = newPrincipal;
     this.expirySeconds = newExpirySeconds;
     this.will = newWill;
   }

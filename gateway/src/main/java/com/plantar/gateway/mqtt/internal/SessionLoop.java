@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class SessionLoop {
   /** A CONNECT the security port accepted, handed from the event loop to the session loop. */
   record Attach(
       String clientId,
+      String principal,
       Link link,
       boolean cleanStart,
       long expirySeconds,
@@ -101,7 +103,7 @@ final class SessionLoop {
       sessions.put(attach.clientId(), session);
     }
     Set<Integer> inboundQos2 = sessionPresent ? session.takeInboundQos2() : Set.of();
-    session.bind(attach.link(), attach.expirySeconds(), attach.will());
+    session.bind(attach.link(), attach.principal(), attach.expirySeconds(), attach.will());
     attach.link()
         .channel()
         .write(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent, attach.connAckProperties()));
@@ -189,6 +191,38 @@ final class SessionLoop {
    * Closes every connection bound to this loop with a v5 DISCONNECT "server shutting down" and
    * adds their channels to {@code closing}.
    */
+  /** Adds the principal of every connected session of this loop to {@code into}. */
+  void connectedPrincipals(Collection<String> into) {
+    checkThread();
+    for (Session session : sessions.values()) {
+      if (session.link() != null) {
+        into.add(session.principal());
+      }
+    }
+  }
+
+  /**
+   * Ends the connections of the sessions whose principal is in {@code principals} (their identity was
+   * revoked): v5 DISCONNECT 0x98 "administrative action", v3 a close. The sessions themselves stay
+   * until they expire, as after any lost connection; the identity cannot connect again.
+   */
+  void disconnectPrincipals(Set<String> principals) {
+    checkThread();
+    for (Session session : sessions.values()) {
+      Link link = session.link();
+      if (link != null && principals.contains(session.principal())) {
+        metrics.rejected(Rejection.IDENTITY_REVOKED);
+        if (link.v5()) {
+          link.channel()
+              .writeAndFlush(Packets.disconnect(0x98, "identity revoked"))
+              .addListener(ChannelFutureListener.CLOSE);
+        } else {
+          link.channel().close();
+        }
+      }
+    }
+  }
+
   void shutdownConnections(List<io.netty.channel.Channel> closing) {
     checkThread();
     for (Session session : sessions.values()) {
