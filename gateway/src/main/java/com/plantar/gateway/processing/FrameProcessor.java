@@ -196,7 +196,8 @@ public final class FrameProcessor {
     int[] counts = new int[samples * cells];
     TimeQuality quality = null;
     boolean late = false;
-    boolean watched = live.watching(state.wearer);
+    // The live view shows what the wearer does now, not a backlog replayed at upload speed.
+    boolean watched = !backlog && live.watching(state.wearer);
     for (int s = 0; s < samples; s++) {
       MappedTime time = clock.toUtc(view.sampleTimeUs(s), frame.receivedUtcUs());
       times[s] = time.utcUs();

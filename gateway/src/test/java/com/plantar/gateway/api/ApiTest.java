@@ -370,7 +370,7 @@ class ApiTest {
     ApiClient anonymous = new ApiClient(gateway.http().port());
     JsonNode health = json(anonymous.get("/health"));
     assertThat(health.get("status").asText()).isEqualTo("up");
-    assertThat(health.get("checks").fieldNames()).toIterable().containsExactly("store", "journalLag", "mqtt");
+    assertThat(health.get("checks").fieldNames()).toIterable().containsExactly("store", "journalLag", "mqtt", "registry");
     assertThat(anonymous.get("/api/openapi.json").statusCode()).isEqualTo(200);
     for (String path : List.of("/assets/../../registry.db", "/assets/%2e%2e/%2e%2e/registry.db",
         "/webjars/../../../etc/passwd", "/assets/..%2f..%2fapi%2fApiServer.class", "/wearers/../../etc/passwd")) {

@@ -237,9 +237,13 @@ class OpenModeV5BrokerTest {
     try (RawMqtt raw = new RawMqtt(broker.server.port())) {
       raw.send(RawMqtt.connectV5("greedy", 30));
       assertThat(raw.readPacket(2000).type()).isEqualTo(2);
+      // One write, so the server reads the publish over the limit before it stops reading (it does
+      // once receive maximum publishes are pending, and would not see a later segment).
+      java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
       for (int id = 1; id <= config.receiveMaximum() + 1; id++) {
-        raw.send(RawMqtt.publishQos1V5("held/x", id, new byte[] {1}));
+        burst.writeBytes(RawMqtt.publishQos1V5("held/x", id, new byte[] {1}));
       }
+      raw.send(burst.toByteArray());
       RawMqtt.Packet disconnect = raw.readPacket(3000);
       assertThat(disconnect.type()).isEqualTo(14);
       assertThat(disconnect.body()[0] & 0xFF).isEqualTo(0x93);

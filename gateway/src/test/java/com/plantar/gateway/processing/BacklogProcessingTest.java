@@ -67,7 +67,19 @@ class BacklogProcessingTest {
     }
 
     List<StrideKey> synced = new ArrayList<>();
-    FrameProcessor processor = new FrameProcessor(strides(synced), GaitConfig.defaults());
+    List<Long> shownLive = new ArrayList<>();
+    LiveTap watcher = new LiveTap() {
+      @Override
+      public boolean watching(WearerRef wearer) {
+        return true;
+      }
+
+      @Override
+      public void onPressure(WearerRef wearer, FootSide foot, long utcUs, float[] kpa) {
+        shownLive.add(utcUs);
+      }
+    };
+    FrameProcessor processor = new FrameProcessor(strides(synced), watcher, GaitConfig.defaults());
     long position = 0;
     for (AcceptedFrame frame : arrival) {
       processor.process(frame, WEARER, position++);
@@ -85,6 +97,8 @@ class BacklogProcessingTest {
     assertThat(fromBacklog).as("backlog strides, in order, with their timing").containsExactlyElementsOf(asLive);
     assertThat(fromLive).as("live strides meanwhile").containsExactlyElementsOf(asLive);
     assertThat(processor.counters().outOfOrderForGait()).isZero();
+    assertThat(shownLive).as("the live view shows the live samples only").hasSize(liveData.size() * 25)
+        .allMatch(utcUs -> utcUs >= WalkFrames.BOOT_UTC_US + LIVE_LATER_US);
     assertThat(processor.counters().backfillFrames()).isEqualTo(left.size() + right.size());
     assertThat(processor.counters().backfillUnpaired()).isZero();
   }
