@@ -468,6 +468,9 @@ final class ContactDetector {
       double t = calibrated || slope <= 0 ? crossing : crossing + (level - releaseMin) / slope;
       to = Math.min(Math.round(t), tMin);
     }
+    if (!calibrated) {
+      to = Math.min(to, unloadingEdgeEnd());
+    }
     if (contactMicros != Long.MIN_VALUE) {
       to = Math.max(to, contactMicros + 1);
     }
@@ -477,6 +480,43 @@ final class ContactDetector {
     toeOffMicros = to;
     enterSwing(releaseMin);
     events.onToeOff(to, plausible);
+  }
+
+  /**
+   * Uncalibrated signal: where the unloading edge stops falling. The edge is the steepest fall
+   * from the last sample at or above the middle of the envelope before the release (at most one
+   * edge window back) to the window's minimum; its end is the first sample after that steepest
+   * step from which the signal no longer falls. A force-sensitive resistor that relaxes slowly
+   * after the load is gone (a plateau or rebound, then a creeping decline) would otherwise pull the
+   * release, hence the window's minimum and the tangent's floor, onto that creep: toe-off is the end
+   * of the unloading, not of the sensor's relaxation.
+   */
+  private long unloadingEdgeEnd() {
+    long oldest = Math.max(firstSeq, seq - RING + 2);
+    double middle = floor() + 0.5 * amplitude();
+    long start = releaseMinSeq;
+    while (start - 1 >= oldest
+        && times[(int) (start & MASK)] >= releaseMicros - config.edgeWindowMicros()
+        && !(values[(int) ((start - 1) & MASK)] >= middle
+            && times[(int) ((start - 1) & MASK)] <= releaseMicros)) {
+      start--;
+    }
+    double steepest = 0;
+    long steepestSeq = -1;
+    for (long j = start; j <= releaseMinSeq; j++) {
+      if (j - 1 >= oldest && -stepSlope(j) > steepest) {
+        steepest = -stepSlope(j);
+        steepestSeq = j;
+      }
+    }
+    if (steepestSeq < 0) {
+      return times[(int) (releaseMinSeq & MASK)];
+    }
+    long end = steepestSeq;
+    while (end + 1 <= releaseMinSeq && stepSlope(end + 1) < 0) {
+      end++;
+    }
+    return times[(int) (end & MASK)];
   }
 
   /**
