@@ -279,9 +279,9 @@ class GaitEngineTest {
 
   @Test
   void aSingleChannelToeOffIsTheEndOfTheUnloadingNotTheSensorsRelaxation() {
-    // A force-sensitive resistor that lets go slowly: when the load is gone the reading stops
-    // falling a fifth of the range above its floor, holds for 20 ms, then creeps down (150 ms
-    // time constant). Stance ends when the load does (0.66 s), not at the end of the creep.
+    // A force-sensitive resistor that lets go slowly: it reads a fifth of the range more while
+    // loaded, and when the load is gone it holds that for 20 ms, then creeps down (150 ms time
+    // constant). Stance ends when the load does (0.66 s), not at the end of the creep.
     SyntheticGait gait = new SyntheticGait();
     GaitEngine engine = new GaitEngine(GaitConfig.defaults(), null, null, recorder);
     double range = 3 * 1.15 * gait.leftBodyForceN;
