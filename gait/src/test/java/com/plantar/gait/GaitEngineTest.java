@@ -276,4 +276,36 @@ class GaitEngineTest {
     assertThat(recorder.strides).allSatisfy(s ->
         assertThat(s.timing().strideS()).isCloseTo(1.1, within(0.005)));
   }
+
+  @Test
+  void aSingleChannelToeOffIsTheEndOfTheUnloadingNotTheSensorsRelaxation() {
+    // A force-sensitive resistor that lets go slowly: it reads a fifth of the range more while
+    // loaded, and when the load is gone it holds that for 20 ms, then creeps down (150 ms time
+    // constant). Stance ends when the load does (0.66 s), not at the end of the creep.
+    SyntheticGait gait = new SyntheticGait();
+    GaitEngine engine = new GaitEngine(GaitConfig.defaults(), null, null, recorder);
+    double range = 3 * 1.15 * gait.leftBodyForceN;
+    for (long t = 0; t < 30_000_000; t += 3_333) {
+      for (FootSide foot : FootSide.values()) {
+        double load = gait.force(foot, t);
+        double sinceLoad = Double.isNaN(gait.stancePhase(foot, t))
+            ? secondsSinceStanceEnd(gait, foot, t) : 0;
+        double relaxation = sinceLoad < 0.02 ? 1 : Math.exp(-(sinceLoad - 0.02) / 0.15);
+        engine.acceptForce(foot, t, (float) (-1900 + 3 * load + 0.2 * range * relaxation), false);
+      }
+    }
+    engine.finish();
+    assertThat(recorder.strides(FootSide.LEFT)).hasSizeGreaterThanOrEqualTo(24);
+    assertThat(recorder.strides).allSatisfy(s ->
+        assertThat(s.timing().stanceS()).isCloseTo(0.66, within(0.010)));
+  }
+
+  private static double secondsSinceStanceEnd(SyntheticGait gait, FootSide foot, long micros) {
+    long first = gait.contactMicros(foot, 0);
+    if (micros < first) {
+      return 10; // before the first step: long unloaded
+    }
+    long into = (micros - first) % gait.strideMicros;
+    return (into - gait.stanceMicros) / 1e6;
+  }
 }

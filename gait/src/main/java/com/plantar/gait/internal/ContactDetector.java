@@ -15,12 +15,13 @@ import com.plantar.gait.GaitConfig;
  * footswitch-type signal, the knee where the edge starts, i.e. where the sample-to-sample slope
  * first exceeds {@value #KNEE_SLOPE_FRACTION} of the edge's own slope at its reference level
  * (floor + level × amplitude). Toe-off is the falling edge's crossing of floor + level × stance
- * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated). Both
- * onsets are relative to the wearer's own signal: no newtons. The floor and peak of the envelope
- * are learned from the wearer's own swings and stances and adapt once per stride, so slow baseline
- * drift and light or heavy wearers need no fixed threshold. A fall followed by a rise within the
- * edge window is one stance (refractory), stances shorter than the minimum or longer than the
- * maximum are flagged implausible.
+ * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated), but
+ * no later than where the unloading edge stops falling (a sensor relaxing afterwards is not load).
+ * Both onsets are relative to the wearer's own signal: no newtons. The floor and peak of the
+ * envelope are learned from the wearer's own swings and stances and adapt once per stride, so slow
+ * baseline drift and light or heavy wearers need no fixed threshold. A fall followed by a rise
+ * within the edge window is one stance (refractory), stances shorter than the minimum or longer
+ * than the maximum are flagged implausible.
  *
  * <p>Input passes a three-sample median first: it removes single-sample spikes (ADC glitches, a
  * first sample at the rail) and leaves monotonic edges, hence their timing, untouched, at the cost
@@ -468,6 +469,9 @@ final class ContactDetector {
       double t = calibrated || slope <= 0 ? crossing : crossing + (level - releaseMin) / slope;
       to = Math.min(Math.round(t), tMin);
     }
+    if (!calibrated) {
+      to = Math.min(to, unloadingEdgeEnd());
+    }
     if (contactMicros != Long.MIN_VALUE) {
       to = Math.max(to, contactMicros + 1);
     }
@@ -477,6 +481,43 @@ final class ContactDetector {
     toeOffMicros = to;
     enterSwing(releaseMin);
     events.onToeOff(to, plausible);
+  }
+
+  /**
+   * Uncalibrated signal: where the unloading edge stops falling. The edge is the steepest fall
+   * from the last sample at or above the middle of the envelope before the release (at most one
+   * edge window back) to the window's minimum; its end is the first sample after that steepest
+   * step from which the signal no longer falls. A force-sensitive resistor that relaxes slowly
+   * after the load is gone (a plateau or rebound, then a creeping decline) would otherwise pull
+   * the release, hence the window's minimum and the tangent's floor, onto that creep: toe-off is
+   * the end of the unloading, not of the sensor's relaxation.
+   */
+  private long unloadingEdgeEnd() {
+    long oldest = Math.max(firstSeq, seq - RING + 2);
+    double middle = floor() + 0.5 * amplitude();
+    long start = releaseMinSeq;
+    while (start - 1 >= oldest
+        && times[(int) (start & MASK)] >= releaseMicros - config.edgeWindowMicros()
+        && !(values[(int) ((start - 1) & MASK)] >= middle
+            && times[(int) ((start - 1) & MASK)] <= releaseMicros)) {
+      start--;
+    }
+    double steepest = 0;
+    long steepestSeq = -1;
+    for (long j = start; j <= releaseMinSeq; j++) {
+      if (j - 1 >= oldest && -stepSlope(j) > steepest) {
+        steepest = -stepSlope(j);
+        steepestSeq = j;
+      }
+    }
+    if (steepestSeq < 0) {
+      return times[(int) (releaseMinSeq & MASK)];
+    }
+    long end = steepestSeq;
+    while (end + 1 <= releaseMinSeq && stepSlope(end + 1) < 0) {
+      end++;
+    }
+    return times[(int) (end & MASK)];
   }
 
   /**
