@@ -68,6 +68,8 @@ final class BenchBroker implements AutoCloseable {
     Process broker = new ProcessBuilder(java, "-Xms" + heap, "-Xmx" + heap, logging, "-cp", classPath,
         "kafka.Kafka", properties.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    // Interrupted with Ctrl-C or SIGTERM: the broker must not outlive the bench.
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::destroyForcibly, "bench-broker-stop"));
     BenchBroker started = new BenchBroker(broker, "127.0.0.1:" + port);
     try {
       started.awaitReady(Duration.ofSeconds(90));

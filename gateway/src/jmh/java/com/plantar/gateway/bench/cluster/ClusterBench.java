@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-cluster", mixinStandardHelpOptions = true,
     description = "Single-node (journal) vs Kafka mode, and KafkaFrameLog vs a plain producer, in one run.")
 public final class ClusterBench implements Callable<Integer> {
-  @Option(names = "--insoles", split = ",", defaultValue = "250,500,1000,2000,4000,8000",
+  @Option(names = "--insoles", split = ",", defaultValue = "50,100,250,500,1000,2000,4000,8000",
       description = "Ramp: insoles at 100 Hz (4 frames/s each). Default: ${DEFAULT-VALUE}.")
   List<Integer> steps;
 
@@ -59,7 +59,7 @@ public final class ClusterBench implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "8", description = "Publisher connections. Default: ${DEFAULT-VALUE}.")
   int connections;
 
-  @Option(names = "--race-frames", defaultValue = "300000",
+  @Option(names = "--race-frames", defaultValue = "100000",
       description = "Frames per side of the produce-path race. Default: ${DEFAULT-VALUE}.")
   int raceFrames;
 
