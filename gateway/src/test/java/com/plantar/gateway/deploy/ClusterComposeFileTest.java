@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,8 @@ class ClusterComposeFileTest {
       assertThat(services.path(node).has("ports")).as("Kafka stays inside the compose network").isFalse();
     }
     assertThat(clusterIds).hasSize(1).doesNotContain("");
+    String clusterId = clusterIds.iterator().next();
+    assertThat(Uuid.fromString(clusterId).toString()).as("a Kafka cluster id (base64 UUID)").isEqualTo(clusterId);
     for (String node : kafkaNodes()) {
       Set<String> declared = new TreeSet<>(List.of(
           environment(services.path(node)).get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",")));
