@@ -124,7 +124,16 @@ public final class ClusterBench implements Callable<Integer> {
     out.printf(Locale.ROOT, "load average at the end %s, %.0f s in all%n", loadAverage(),
         (System.nanoTime() - started) / 1e9);
     new BenchReport(runs, steps, rows, races, latency).print(out);
+    deleteRecursively(work); // broker log and stores of every run: gigabytes after a long ramp
     return 0;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private GatewayConfig gatewayConfig(Path dataDir, Map<String, String> extra) throws IOException {
