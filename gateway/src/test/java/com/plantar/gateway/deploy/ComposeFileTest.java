@@ -1,16 +1,18 @@
 package com.plantar.gateway.deploy;
 
+import static com.plantar.gateway.deploy.ComposeNodes.containerPorts;
+import static com.plantar.gateway.deploy.ComposeNodes.environment;
+import static com.plantar.gateway.deploy.ComposeNodes.fieldNames;
+import static com.plantar.gateway.deploy.ComposeNodes.text;
+import static com.plantar.gateway.deploy.ComposeNodes.volumeSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,12 +114,9 @@ class ComposeFileTest {
 
   @Test
   void passesTheGatewayOnlyEnvironmentVariablesOfConfigKeys() {
-    Set<String> known = new HashSet<>(leafKeys(new ObjectMapper().valueToTree(GatewayConfig.DEFAULTS), ""));
+    Set<String> known = ComposeNodes.configKeys();
     boolean storeSectionExists = known.stream().anyMatch(k -> k.startsWith("store."));
-    Set<String> expected = new HashSet<>(known);
-    expected.addAll(STORE_KEYS);
-    Map<String, String> byVariable = new LinkedHashMap<>();
-    expected.forEach(key -> byVariable.put(ConfigLoader.environmentName(key), key));
+    Map<String, String> byVariable = ComposeNodes.variablesOfKeys(known, STORE_KEYS);
     for (String variable : gatewayEnvironment().keySet()) {
       if (variable.startsWith("PLANTAR_")) {
         assertThat(byVariable).as("a config key for " + variable).containsKey(variable);
@@ -210,13 +209,6 @@ class ComposeFileTest {
     return environment(services.path("gateway"));
   }
 
-  private static Map<String, String> environment(JsonNode service) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    service.path("environment").fields()
-        .forEachRemaining(e -> environment.put(e.getKey(), DeployFiles.interpolateDefaults(e.getValue().asText())));
-    return environment;
-  }
-
   private List<JsonNode> datasources() {
     List<JsonNode> list = new ArrayList<>();
     DeployFiles.yaml(docker.resolve("grafana/provisioning/datasources/datasources.yaml")).path("datasources")
@@ -227,50 +219,5 @@ class ComposeFileTest {
   private JsonNode datasource(String type) {
     return datasources().stream().filter(s -> s.path("type").asText().equals(type)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " data source"));
-  }
-
-  /** Bind or volume mounts of a service, container path → source, with defaults interpolated. */
-  private static Map<String, String> volumeSources(JsonNode service) {
-    Map<String, String> mounts = new LinkedHashMap<>();
-    for (JsonNode volume : service.path("volumes")) {
-      String[] parts = DeployFiles.interpolateDefaults(volume.asText()).split(":");
-      mounts.put(parts[1], parts[0]);
-    }
-    return mounts;
-  }
-
-  private static List<Integer> containerPorts(JsonNode service) {
-    List<Integer> ports = new ArrayList<>();
-    for (JsonNode port : service.path("ports")) {
-      String mapping = DeployFiles.interpolateDefaults(port.asText());
-      ports.add(Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).replace("/tcp", "")));
-    }
-    return ports;
-  }
-
-  private static String text(JsonNode array) {
-    List<String> items = new ArrayList<>();
-    array.forEach(item -> items.add(item.asText()));
-    return String.join(" ", items);
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static List<String> leafKeys(JsonNode node, String prefix) {
-    List<String> keys = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-      if (field.getValue().isObject()) {
-        keys.addAll(leafKeys(field.getValue(), key));
-      } else {
-        keys.add(key);
-      }
-    }
-    return keys;
   }
 }

@@ -39,6 +39,19 @@ final class DeployFiles {
     return yaml(dockerDirectory().resolve("compose.yaml"));
   }
 
+  /**
+   * docker/cluster.yaml, read with SnakeYAML (which applies its {@code <<: *anchor} merge keys as
+   * Compose does; Jackson's YAML parser does not), as a tree.
+   */
+  static JsonNode cluster() {
+    try (java.io.Reader reader = Files.newBufferedReader(dockerDirectory().resolve("cluster.yaml"))) {
+      Object tree = new org.yaml.snakeyaml.Yaml().load(reader);
+      return JSON.valueToTree(tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static JsonNode yaml(Path file) {
     try {
       return YAML.readTree(file.toFile());
