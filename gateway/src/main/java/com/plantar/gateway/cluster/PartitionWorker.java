@@ -152,12 +152,17 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     });
     commit(leaving);
     partitions.forEach(owners::remove);
+    // With static membership a restart within the session timeout must not log this (fault tests count it).
+    if (!partitions.isEmpty()) {
+      log.info("processor {} gives up partitions {}", memberId, partitions);
+    }
   }
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
     // Another member owns them already: committing would be refused; drop their state.
     partitions.forEach(owners::remove);
+    log.info("processor {} lost partitions {}", memberId, partitions);
   }
 
   @Override
