@@ -80,6 +80,12 @@ final class ClusterRig implements AutoCloseable {
   }
 
   static ClusterRig start(Path dir, KafkaTestCluster cluster, int pairs, String reportDir) throws Exception {
+    return start(dir, cluster, pairs, reportDir, Map.of());
+  }
+
+  /** As {@link #start(Path, KafkaTestCluster, int, String)}, with more configuration keys for every child. */
+  static ClusterRig start(Path dir, KafkaTestCluster cluster, int pairs, String reportDir,
+      Map<String, String> settings) throws Exception {
     long startUtcUs = (System.currentTimeMillis() - 3_600_000) * 1000;
     List<List<AcceptedFrame>> walks = new ArrayList<>();
     var walk = WalkFrames.walk();
@@ -112,6 +118,7 @@ final class ClusterRig implements AutoCloseable {
       env.put(ConfigLoader.environmentName("registry.url"), registryUrl);
       env.put(ConfigLoader.environmentName("registry.user"), "postgres");
       env.put(ConfigLoader.environmentName("mqtt.host"), "127.0.0.1");
+      settings.forEach((key, value) -> env.put(ConfigLoader.environmentName(key), value));
       return new ClusterRig(pg, influxd, kafka, new PlantarChildren(dir, env, reportDir), walks, startUtcUs);
     } catch (Exception | Error e) {
       if (influxd != null) {
@@ -149,7 +156,7 @@ final class ClusterRig implements AutoCloseable {
   /** {@code plantar process} writing to the shared influxd. */
   Process startProcessor(String name, String instanceId, int threads) throws IOException {
     return children.startProcessor(name, instanceId, threads, List.of("--store", "influxdb",
-        "--influx-url", influxd.url().toString(), "--influx-manage-schema", "true",
+        "--influx-url", influxd.url().toString(), "--influx-manage-schema",
         "--influx-retention-policy", "autogen"));
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * influxd, two edges and two {@code plantar process} instances (static members) as child JVMs;
  * three insole pairs stream a walk over both edges. Every instance is stopped (SIGTERM) and started
  * again, one at a time, while the walk goes on: the phones of a stopped edge move to the other, and
- * a processor back within the session timeout gets its own partitions back. No partition moves: the
+ * a processor back within the session timeout (here 30 s) gets its own partitions back. No partition moves: the
  * group's assignment is the same after every restart and no other processor gave up, lost or got a
  * partition. Afterwards every sample is stored exactly once and every wearer's strides are those of
  * an undisturbed single-node run.
@@ -29,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RollingRestartFaultIT {
   private static final List<String> MOVES = List.of("owns partitions", "gives up partitions", "lost partitions");
   private static final List<String> PROCESSORS = List.of("proc-a", "proc-b");
+  /**
+   * A processor JVM's stop and start took 22 s on this 2-core machine under a load of 20 (other
+   * builds), past the production default of 10 s: with 30 s the test checks static membership, not
+   * the machine's speed. Each restart's duration is printed.
+   */
+  private static final int SESSION_TIMEOUT_MS = 30_000;
 
   @TempDir Path dir;
 
@@ -38,7 +44,8 @@ class RollingRestartFaultIT {
   @Timeout(600)
   void restartingEveryInstanceInTurnMovesNoPartitionAndLosesNothing() throws Exception {
     try (KafkaTestCluster cluster = KafkaTestCluster.start(3);
-        ClusterRig rig = ClusterRig.start(dir, cluster, 3, "rolling-restart-fault-logs");
+        ClusterRig rig = ClusterRig.start(dir, cluster, 3, "rolling-restart-fault-logs",
+            Map.of("kafka.sessionTimeoutMs", Integer.toString(SESSION_TIMEOUT_MS)));
         Admin admin = rig.admin()) {
       PlantarChildren children = rig.children();
       Map<String, Integer> edges = new LinkedHashMap<>();
@@ -77,7 +84,8 @@ class RollingRestartFaultIT {
         restarts.add(instance + "=" + backMs);
         // A rebalance would follow within a heartbeat or two; give it the time to show.
         Thread.sleep(2_000);
-        assertThat(rig.assignments(admin)).as("assignment after restarting %s", instance).isEqualTo(assignment);
+        assertThat(rig.assignments(admin)).as("assignment after restarting %s (back after %d ms)", instance, backMs)
+            .isEqualTo(assignment);
         Map<String, Integer> movesAfter = moves(children);
         for (String other : PROCESSORS) {
           if (!other.equals(instance)) {
