@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -47,7 +48,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The shared part of the cluster fault tests: a real PostgreSQL registry (zonky) with {@code pairs}
@@ -234,9 +234,11 @@ final class ClusterRig implements AutoCloseable {
     StoreConfig store = StoreConfig.influxDb(influxd.url(), "plantar").withManagedInfluxSchema("autogen");
     try (TimeSeriesStore reader = TimeSeriesStores.open(store)) {
       TimeRange all = new TimeRange(startUtcUs, startUtcUs + 3_600_000_000L);
-      // Everything was committed before the offsets; a short wait only absorbs the server's own
-      // write-to-query delay (a real loss still fails after it).
-      await("store has every result").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      // Everything was committed before the offsets; a few more reads only absorb the server's own
+      // write-to-query delay (a real loss still fails after them). Each read is complete: on a
+      // loaded machine one read of every series takes seconds.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      do {
         for (int k = 0; k < walks.size(); k++) {
           for (long device : new long[] {left(k), right(k)}) {
             samples.put(DeviceIds.toHex(device), reader.readRawSamples(TENANT, DeviceIds.toHex(device), all).size());
@@ -244,10 +246,8 @@ final class ClusterRig implements AutoCloseable {
           strides.put(wearer(k), reader.readStrides(TENANT, wearer(k), all).stream()
               .map(StrideRow::initialContactUtcUs).sorted().toList());
         }
-        return samples.equals(expectedSamples) && strides.equals(expectedStrides);
-      });
-    } catch (ConditionTimeoutException e) {
-      // Fall through to the assertions, which say what differs.
+      } while (!(samples.equals(expectedSamples) && strides.equals(expectedStrides)) && System.nanoTime() < deadline
+          && sleep(Duration.ofSeconds(1)));
     }
     System.err.println(test + ": " + summaries + "; samples " + samples + " (expected " + expectedSamples
         + "); strides " + sizes(strides) + " (expected " + sizes(expectedStrides) + ")");
@@ -255,6 +255,16 @@ final class ClusterRig implements AutoCloseable {
         .allSatisfy(s -> assertThat(s).contains("out-of-order 0,").contains("foreign 0,"));
     assertThat(samples).as("every sample stored exactly once").isEqualTo(expectedSamples);
     assertThat(strides).as("strides equal a single-node run").isEqualTo(expectedStrides);
+  }
+
+  private static boolean sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static Map<String, Integer> sizes(Map<String, List<Long>> strides) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,7 @@ class ProcessorKillFaultIT {
           .filter(moved::contains).forEach(movedWearers::add);
 
       long killedAt = System.nanoTime();
+      Instant killedAtUtc = Instant.now();
       children.kill(victim.substring(0, victim.length() - 2));
       Map<Integer, Long> atKill = rig.committed(admin);
       AtomicLong reassignedMs = new AtomicLong(-1);
@@ -81,8 +83,8 @@ class ProcessorKillFaultIT {
             return reassignedMs.get() >= 0 && resumedMs.get() >= 0;
           });
       System.err.printf("FAULT-TIMING processor-kill: reassigned_ms=%d resumed_ms=%d session_timeout_ms=10000"
-          + " moved_partitions=%s wearer_partitions=%s acked_at_resume=%d/%d%n", reassignedMs.get(), resumedMs.get(),
-          moved, movedWearers, phones.acknowledged(), phones.total());
+          + " moved_partitions=%s wearer_partitions=%s acked_at_resume=%d/%d killed_at=%s%n", reassignedMs.get(),
+          resumedMs.get(), moved, movedWearers, phones.acknowledged(), phones.total(), killedAtUtc);
 
       phones.awaitAllAcknowledged(Duration.ofSeconds(300));
       rig.awaitNoLag();
