@@ -178,6 +178,15 @@ final class ClusterRig implements AutoCloseable {
     return owners;
   }
 
+  /** Until the group has {@code members} members, each owning part of the frames partitions, together all. */
+  void awaitEveryMemberOwnsPartitions(Admin admin, int members) {
+    await(members + " processors own partitions").atMost(Duration.ofSeconds(120)).until(() -> {
+      Map<String, Set<Integer>> owners = assignments(admin);
+      return owners.size() == members && owners.values().stream().noneMatch(Set::isEmpty)
+          && owners.values().stream().mapToInt(Set::size).sum() == kafka.partitions();
+    });
+  }
+
   /** The group's committed offset per frames partition (−1 where nothing is committed). */
   Map<Integer, Long> committed(Admin admin) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> offsets =

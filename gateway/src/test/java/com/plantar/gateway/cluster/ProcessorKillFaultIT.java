@@ -43,11 +43,7 @@ class ProcessorKillFaultIT {
       children.startEdge("edge", port);
       rig.startProcessor("proc-a", "proc-a", 1);
       rig.startProcessor("proc-b", "proc-b", 1);
-      await("both processors own partitions").atMost(Duration.ofSeconds(120)).until(() -> {
-        Map<String, Set<Integer>> owners = rig.assignments(admin);
-        return owners.size() == 2 && owners.values().stream().noneMatch(Set::isEmpty)
-            && owners.values().stream().mapToInt(Set::size).sum() == rig.kafka().partitions();
-      });
+      rig.awaitEveryMemberOwnsPartitions(admin, 2);
 
       // ~30 s of walk per pair: the kill lands after a quarter, the move and the resume before the end.
       Phones phones = Phones.start(rig.walks(), new int[] {port}, 30);

@@ -57,11 +57,7 @@ class RollingRestartFaultIT {
       for (String processor : PROCESSORS) {
         rig.startProcessor(processor, processor, 1);
       }
-      await("both processors own partitions").atMost(Duration.ofSeconds(120)).until(() -> {
-        Map<String, Set<Integer>> owners = rig.assignments(admin);
-        return owners.size() == 2 && owners.values().stream().noneMatch(Set::isEmpty)
-            && owners.values().stream().mapToInt(Set::size).sum() == rig.kafka().partitions();
-      });
+      rig.awaitEveryMemberOwnsPartitions(admin, 2);
 
       // ~40 s of walk per pair, long enough for the four restarts to happen while it streams.
       Phones phones = Phones.start(rig.walks(), edges.values().stream().mapToInt(Integer::intValue).toArray(), 25);
