@@ -152,7 +152,8 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     });
     commit(leaving);
     partitions.forEach(owners::remove);
-    // With static membership a restart within the session timeout must not log this (fault tests count it).
+    // For operators and the fault tests: in a rolling restart within the session timeout only the
+    // instance that stops logs this (at close); another one doing so means partitions moved.
     if (!partitions.isEmpty()) {
       log.info("processor {} gives up partitions {}", memberId, partitions);
     }

@@ -68,6 +68,8 @@ final class ClusterRig implements AutoCloseable {
   private final PlantarChildren children;
   private final List<List<AcceptedFrame>> walks;
   private final long startUtcUs;
+  /** Where the final check reads results: influxd, unless a processor was started on its embedded store. */
+  private StoreConfig resultStore;
 
   private ClusterRig(EmbeddedPostgres pg, InfluxdProcess influxd, KafkaConfig kafka, PlantarChildren children,
       List<List<AcceptedFrame>> walks, long startUtcUs) {
@@ -77,6 +79,7 @@ final class ClusterRig implements AutoCloseable {
     this.children = children;
     this.walks = walks;
     this.startUtcUs = startUtcUs;
+    this.resultStore = StoreConfig.influxDb(influxd.url(), "plantar").withManagedInfluxSchema("autogen");
   }
 
   static ClusterRig start(Path dir, KafkaTestCluster cluster, int pairs, String reportDir) throws Exception {
@@ -160,6 +163,15 @@ final class ClusterRig implements AutoCloseable {
         "--influx-retention-policy", "autogen"));
   }
 
+  /**
+   * {@code plantar process} on the embedded store in its data directory (single-node only, so the
+   * only processor of the test); the final check then reads that store.
+   */
+  Process startProcessorOnEmbeddedStore(String name, String instanceId, int threads) throws IOException {
+    resultStore = StoreConfig.questDb(children.dataDir(name).resolve("store"));
+    return children.startProcessor(name, instanceId, threads, List.of());
+  }
+
   /** The frames-topic partition a wearer's frames are produced to (Kafka's default partitioner). */
   int partitionOf(String wearer) {
     byte[] key = (TENANT + "/" + wearer).getBytes(StandardCharsets.UTF_8);
@@ -240,11 +252,10 @@ final class ClusterRig implements AutoCloseable {
       }
       expectedStrides.put(wearer(k), singleNodeStrideStarts(walks.get(k), wearer(k)));
     }
-    StoreConfig store = StoreConfig.influxDb(influxd.url(), "plantar").withManagedInfluxSchema("autogen");
-    try (TimeSeriesStore reader = TimeSeriesStores.open(store)) {
+    try (TimeSeriesStore reader = TimeSeriesStores.open(resultStore)) {
       TimeRange all = new TimeRange(startUtcUs, startUtcUs + 3_600_000_000L);
-      // Everything was committed before the offsets; a few more reads only absorb the server's own
-      // write-to-query delay (a real loss still fails after them). Each read is complete: on a
+      // Everything was committed before the offsets; a few more reads only absorb the store's own
+      // write-to-query delay (an embedded QuestDB applies its WAL in the background after an open) (a real loss still fails after them). Each read is complete: on a
       // loaded machine one read of every series takes seconds.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       do {

@@ -94,6 +94,10 @@ final class PlantarChildren implements AutoCloseable {
     }
   }
 
+  Path dataDir(String name) {
+    return dir.resolve(name);
+  }
+
   String log(String name) throws IOException {
     Path file = dir.resolve(name + ".log");
     return Files.exists(file) ? Files.readString(file) : "";
