@@ -83,8 +83,9 @@ public final class KafkaClients {
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // A killed processor's partitions move after this (Kafka's default 45 s is too long for G4).
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    // A killed processor's partitions move after this (Kafka's default 45 s is too long for G4); a
+    // restart that is back within it moves nothing.
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.sessionTimeoutMs());
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -153,12 +153,18 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     });
     commit(leaving);
     partitions.forEach(owners::remove);
+    // For operators and the fault tests: in a rolling restart within the session timeout only the
+    // instance that stops logs this (at close); another one doing so means partitions moved.
+    if (!partitions.isEmpty()) {
+      log.info("processor {} gives up partitions {}", memberId, partitions);
+    }
   }
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
     // Another member owns them already: committing would be refused; drop their state.
     partitions.forEach(owners::remove);
+    log.info("processor {} lost partitions {}", memberId, partitions);
   }
 
   @Override

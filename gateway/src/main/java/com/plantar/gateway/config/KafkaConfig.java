@@ -21,14 +21,17 @@ package com.plantar.gateway.config;
  * @param groupId the processors' consumer group
  * @param instanceId this processor's static member id prefix (empty: the host name)
  * @param replayWindowSeconds how far before the committed offset a new partition owner replays
+ * @param sessionTimeoutMs how long a processor may be silent before its partitions move: bounds the
+ *     resume time after a crash from below and the length of a restart that moves nothing from above
  */
 public record KafkaConfig(String bootstrapServers, String topic, String contextTopic, int partitions,
     int replicationFactor, int minInsyncReplicas, int deliveryTimeoutMs, String securityProtocol,
     String saslMechanism, String saslUsername, String saslPasswordFile, String truststoreFile,
-    String truststorePasswordFile, String groupId, String instanceId, int replayWindowSeconds) {
+    String truststorePasswordFile, String groupId, String instanceId, int replayWindowSeconds,
+    int sessionTimeoutMs) {
 
   public static final KafkaConfig DEFAULTS = new KafkaConfig("127.0.0.1:9092", "plantar.frames",
-      "plantar.context", 64, 3, 2, 30_000, "PLAINTEXT", "", "", "", "", "", "plantar-gait", "", 15);
+      "plantar.context", 64, 3, 2, 30_000, "PLAINTEXT", "", "", "", "", "", "plantar-gait", "", 15, 10_000);
 
   public KafkaConfig {
     Bounds.nonBlank("kafka.bootstrapServers", bootstrapServers);
@@ -48,6 +51,8 @@ public record KafkaConfig(String bootstrapServers, String topic, String contextT
     Bounds.nonBlank("kafka.groupId", groupId);
     instanceId = instanceId == null ? "" : instanceId;
     Bounds.range("kafka.replayWindowSeconds", replayWindowSeconds, 0, 3_600);
+    // The brokers' default group.min/max.session.timeout.ms.
+    Bounds.range("kafka.sessionTimeoutMs", sessionTimeoutMs, 6_000, 1_800_000);
     if (securityProtocol.startsWith("SASL") && (saslMechanism.isEmpty() || saslUsername.isEmpty()
         || saslPasswordFile.isEmpty())) {
       throw new ConfigException("kafka.saslMechanism",
@@ -58,26 +63,26 @@ public record KafkaConfig(String bootstrapServers, String topic, String contextT
   public KafkaConfig withBootstrapServers(String servers) {
     return new KafkaConfig(servers, topic, contextTopic, partitions, replicationFactor, minInsyncReplicas,
         deliveryTimeoutMs, securityProtocol, saslMechanism, saslUsername, saslPasswordFile, truststoreFile,
-        truststorePasswordFile, groupId, instanceId, replayWindowSeconds);
+        truststorePasswordFile, groupId, instanceId, replayWindowSeconds, sessionTimeoutMs);
   }
 
   public KafkaConfig withTopics(String newTopic, String newContextTopic, int newPartitions, int newReplication,
       int newMinInsync) {
     return new KafkaConfig(bootstrapServers, newTopic, newContextTopic, newPartitions, newReplication, newMinInsync,
         deliveryTimeoutMs, securityProtocol, saslMechanism, saslUsername, saslPasswordFile, truststoreFile,
-        truststorePasswordFile, groupId, instanceId, replayWindowSeconds);
+        truststorePasswordFile, groupId, instanceId, replayWindowSeconds, sessionTimeoutMs);
   }
 
   public KafkaConfig withDeliveryTimeoutMs(int newTimeoutMs) {
     return new KafkaConfig(bootstrapServers, topic, contextTopic, partitions, replicationFactor, minInsyncReplicas,
         newTimeoutMs, securityProtocol, saslMechanism, saslUsername, saslPasswordFile, truststoreFile,
-        truststorePasswordFile, groupId, instanceId, replayWindowSeconds);
+        truststorePasswordFile, groupId, instanceId, replayWindowSeconds, sessionTimeoutMs);
   }
 
   public KafkaConfig withGroup(String newGroupId, String newInstanceId) {
     return new KafkaConfig(bootstrapServers, topic, contextTopic, partitions, replicationFactor, minInsyncReplicas,
         deliveryTimeoutMs, securityProtocol, saslMechanism, saslUsername, saslPasswordFile, truststoreFile,
-        truststorePasswordFile, newGroupId, newInstanceId, replayWindowSeconds);
+        truststorePasswordFile, newGroupId, newInstanceId, replayWindowSeconds, sessionTimeoutMs);
   }
 
   @Override

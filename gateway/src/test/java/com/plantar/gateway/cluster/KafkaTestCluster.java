@@ -3,6 +3,7 @@ package com.plantar.gateway.cluster;
 import com.plantar.gateway.config.KafkaConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -21,24 +22,48 @@ final class KafkaTestCluster implements AutoCloseable {
   }
 
   static KafkaTestCluster start(int nodes) throws Exception {
-    KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumBrokerNodes(nodes).setNumControllerNodes(nodes)
+    return start(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(nodes).setNumControllerNodes(nodes),
+        nodes);
+  }
+
+  /**
+   * {@code brokers} broker-only nodes and one dedicated controller: a broker of this cluster can be
+   * stopped and started again in this JVM ({@link #restartBroker}); the test kit can restart only a
+   * broker that does not share its node with a controller.
+   */
+  static KafkaTestCluster startWithDedicatedController(int brokers) throws Exception {
+    return start(new TestKitNodes.Builder().setCombined(false).setNumBrokerNodes(brokers).setNumControllerNodes(1),
+        brokers);
+  }
+
+  private static KafkaTestCluster start(TestKitNodes.Builder nodes, int brokers) throws Exception {
+    KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes
         .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
         .build())
-        .setConfigProp("offsets.topic.replication.factor", String.valueOf(nodes))
-        .setConfigProp("transaction.state.log.replication.factor", String.valueOf(nodes))
-        .setConfigProp("transaction.state.log.min.isr", nodes >= 3 ? "2" : "1")
+        .setConfigProp("offsets.topic.replication.factor", String.valueOf(Math.min(3, brokers)))
+        .setConfigProp("transaction.state.log.replication.factor", String.valueOf(Math.min(3, brokers)))
+        .setConfigProp("transaction.state.log.min.isr", brokers >= 3 ? "2" : "1")
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
         .build();
     kit.format();
     List<CompletableFuture<Void>> controllers = new ArrayList<>();
     kit.controllers().values().forEach(c -> controllers.add(CompletableFuture.runAsync(c::startup)));
     CompletableFuture.allOf(controllers.toArray(CompletableFuture[]::new)).get();
-    List<CompletableFuture<Void>> brokers = new ArrayList<>();
-    kit.brokers().values().forEach(b -> brokers.add(CompletableFuture.runAsync(b::startup)));
-    CompletableFuture.allOf(brokers.toArray(CompletableFuture[]::new)).get();
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    kit.brokers().values().forEach(b -> started.add(CompletableFuture.runAsync(b::startup)));
+    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
     kit.waitForReadyBrokers();
     return new KafkaTestCluster(kit);
+  }
+
+  /** A controlled shutdown of one broker (it hands its partition leaderships over first). */
+  void stopBroker(int id) {
+    kit.brokers().get(id).shutdown();
+  }
+
+  /** Starts a stopped broker again on its data (a broker-only node: {@link #startWithDedicatedController}). */
+  void restartBroker(int id) {
+    kit.restartBroker(id, Map.of());
   }
 
   String bootstrapServers() {
