@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # Top frames of a JFR recording: samples per thread, then self and inclusive frames of the threads
 # whose name starts with PREFIX. Usage: scripts/jfr-top.py FILE.jfr [PREFIX]   (needs the JDK's jfr)
+# Stacks are read 64 frames deep: jfr print's default (5) cuts the inclusive counts short.
 import sys, re, collections, json, subprocess
 f = sys.argv[1]; prefix = sys.argv[2] if len(sys.argv) > 2 else None
-out = subprocess.run(['jfr','print','--json','--events','jdk.ExecutionSample',f],capture_output=True,text=True).stdout
+out = subprocess.run(['jfr','print','--json','--stack-depth','64','--events','jdk.ExecutionSample',f],capture_output=True,text=True).stdout
 events = json.loads(out)['recording']['events']
 threads = collections.Counter(); top = collections.Counter(); incl = collections.Counter(); n=0
 for e in events:

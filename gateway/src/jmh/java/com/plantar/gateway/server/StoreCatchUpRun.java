@@ -204,6 +204,11 @@ public final class StoreCatchUpRun {
     }
 
     @Override
+    public CompletionStage<Void> writeRawSamples(List<RawSampleBatch> batches) {
+      return down ? refuse() : store.writeRawSamples(batches);
+    }
+
+    @Override
     public CompletionStage<Void> writeStrides(List<StrideRow> rows) {
       return down ? refuse() : store.writeStrides(rows);
     }

@@ -33,6 +33,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,11 +47,21 @@ import org.slf4j.LoggerFactory;
  * so the journal checkpoint never passes data the store does not have; except a write the store
  * rejected for good ({@code REJECTED}: dead-lettered, logged and counted there), which is not retried.
  *
- * <p>When the store's queue is full, the calling shard waits for room (backpressure: processing
- * slows to the store's pace and the journal holds the rest) instead of piling refused writes up.
+ * <p>Raw samples are not written per frame: each calling thread holds its frames' samples ({@link
+ * HeldRawSamples}) and writes them as one batch when it holds {@link #HELD_ROWS_PER_THREAD} rows, and
+ * {@link #flush()} writes what every thread holds before it asks the store to commit. Since a shard
+ * hands a frame's samples over before it reports the frame processed, the checkpoint's flush still
+ * covers every frame below the checkpoint. Strides, summaries, balance and alerts are written at once
+ * (small, and what the dashboard waits for).
+ *
+ * <p>When the store's queue is full, or eight threads' worth of raw samples wait for their commit, the
+ * calling thread waits (backpressure: processing slows to the store's pace and the journal holds the
+ * rest) instead of piling writes up.
  *
  * <p>Threads: shared by the processing shards. The device map is keyed by wearer, and each wearer's
- * calls come from its one shard; {@link #flush()} is called by the journal reader.
+ * calls come from its one shard; each thread's held samples are its own except while a flush takes
+ * them (under their monitor); {@link #flush()} is called by the journal reader (in cluster mode by
+ * the partition owner's thread).
  */
 final class StoreOutput implements GaitOutput {
   private static final Logger log = LoggerFactory.getLogger(StoreOutput.class);
@@ -60,6 +72,30 @@ final class StoreOutput implements GaitOutput {
    */
   private static final long FULL_QUEUE_FIRST_WAIT_NANOS = 200_000;
   private static final long FULL_QUEUE_MAX_WAIT_NANOS = 10_000_000;
+
+  /**
+   * Raw samples a thread holds before it writes them itself (~2.4 MB of 16-cell rows; a shard at
+   * 1,000 insoles fills it in about 0.6 s); below that, the checkpoint's flush writes them. Large,
+   * because every raw write is a WAL transaction whose commit (fsync) and apply (an out-of-order merge:
+   * the frames of many devices cover the same instants) cost about the same for 25 rows as for 30,000.
+   */
+  static final int HELD_ROWS_PER_THREAD = 32_768;
+  /**
+   * How many threads' worth of held samples may be written but not committed yet: the bound on what
+   * waits in memory (8 × 32,768 rows, ~20 MB).
+   */
+  private static final int IN_FLIGHT_HOLDS = 8;
+
+  private final int heldRowsPerThread;
+  private final int inFlightLimit;
+  private final Semaphore inFlightRows;
+  /** Every thread's held samples, for the flush; a thread registers on its first frame. */
+  private final List<HeldRawSamples> held = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<HeldRawSamples> heldByThisThread = ThreadLocal.withInitial(() -> {
+    HeldRawSamples mine = new HeldRawSamples();
+    held.add(mine);
+    return mine;
+  });
 
   private final TimeSeriesStore store;
   /** The insole that last sent samples for each wearer's foot: the device a stride row names. */
@@ -85,7 +121,15 @@ final class StoreOutput implements GaitOutput {
   private final Queue<Supplier<CompletionStage<Void>>> failed = new ConcurrentLinkedQueue<>();
 
   StoreOutput(TimeSeriesStore store) {
+    this(store, HELD_ROWS_PER_THREAD);
+  }
+
+  /** @param heldRowsPerThread raw samples a thread holds before it writes them itself */
+  StoreOutput(TimeSeriesStore store, int heldRowsPerThread) {
     this.store = store;
+    this.heldRowsPerThread = heldRowsPerThread;
+    this.inFlightLimit = IN_FLIGHT_HOLDS * heldRowsPerThread;
+    this.inFlightRows = new Semaphore(inFlightLimit);
   }
 
   @Override
@@ -94,7 +138,29 @@ final class StoreOutput implements GaitOutput {
     String device = devices.computeIfAbsent(wearer, w -> new FeetDevices()).hexOf(foot.ordinal(), deviceId);
     RawSampleBatch batch = new RawSampleBatch(wearer.tenant(), wearer.wearerId(), device,
         side(foot), utcUs, counts, cells, quality(quality));
-    submit(() -> store.writeRawSamples(batch));
+    HeldRawSamples mine = heldByThisThread.get();
+    synchronized (mine) {
+      if (mine.add(batch) >= heldRowsPerThread) {
+        writeRaw(mine.takeAll());
+      }
+    }
+  }
+
+  /**
+   * One store write for many frames' samples. Waits while too many raw samples are uncommitted
+   * (backpressure: the journal keeps the rest), and then for room in the store's queue.
+   */
+  private void writeRaw(List<RawSampleBatch> batches) {
+    if (batches.isEmpty()) {
+      return;
+    }
+    int rows = 0;
+    for (RawSampleBatch b : batches) {
+      rows += b.sampleCount();
+    }
+    int permits = Math.min(rows, inFlightLimit);
+    inFlightRows.acquireUninterruptibly(permits);
+    submit(() -> store.writeRawSamples(batches)).whenComplete((v, failure) -> inFlightRows.release(permits));
   }
 
   @Override
@@ -153,9 +219,17 @@ final class StoreOutput implements GaitOutput {
     submit(() -> store.writeAlerts(List.of(event)));
   }
 
-  /** Writes again what failed, then completes when the store has committed everything so far. */
+  /**
+   * Writes the samples every thread holds, and again what failed; then completes when the store has
+   * committed everything handed over so far.
+   */
   @Override
   public CompletionStage<Void> flush() {
+    for (HeldRawSamples h : held) {
+      synchronized (h) {
+        writeRaw(h.takeAll());
+      }
+    }
     List<CompletableFuture<Void>> retries = new ArrayList<>();
     for (int n = failed.size(); n > 0; n--) {
       Supplier<CompletionStage<Void>> write = failed.poll();

@@ -26,6 +26,14 @@ import java.util.concurrent.CompletionStage;
 public interface TimeSeriesStore extends AutoCloseable {
   CompletionStage<Void> writeRawSamples(RawSampleBatch batch);
 
+  /**
+   * Raw samples of many devices (typically every DATA frame a processing shard handled since its last
+   * hand-over) as one write: committed together, in one transaction (QuestDB) or in as few {@code
+   * /write}s as the batch size allows (InfluxDB), so the store pays its per-write and per-commit costs
+   * once for all of them. The batches' arrays are taken as they are (see {@link RawSampleBatch}).
+   */
+  CompletionStage<Void> writeRawSamples(List<RawSampleBatch> batches);
+
   CompletionStage<Void> writeStrides(List<StrideRow> rows);
 
   CompletionStage<Void> writeWindowSummaries(List<WindowSummaryRow> rows);

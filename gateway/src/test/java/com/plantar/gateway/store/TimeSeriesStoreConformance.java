@@ -117,6 +117,22 @@ abstract class TimeSeriesStoreConformance {
   }
 
   @Test
+  void oneWriteOfManyDevicesBatchesStoresEachDeviceAndRewritesLeaveThemOnce() throws Exception {
+    RawSampleBatch a1 = batch(tenant, "dev-a", Side.L, T0, 25, 16, 11);
+    RawSampleBatch b1 = batch(tenant, "dev-b", Side.R, T0 + 3 * SAMPLE_US, 25, 16, 12);
+    RawSampleBatch a2 = batch(tenant, "dev-a", Side.L, T0 + 25 * SAMPLE_US, 25, 16, 13);
+    RawSampleBatch twenty = batch(tenant, "dev-20", Side.L, T0, 5, 20, 14);
+    await(store().writeRawSamples(List.of(a1, b1, a2, twenty)));
+    await(store().writeRawSamples(List.of(b1, a2)));
+
+    List<RawSample> a = new ArrayList<>(expected(a1));
+    a.addAll(expected(a2));
+    assertThat(store().readRawSamples(tenant, "dev-a", all())).containsExactlyElementsOf(a);
+    assertThat(store().readRawSamples(tenant, "dev-b", all())).containsExactlyElementsOf(expected(b1));
+    assertThat(store().readRawSamples(tenant, "dev-20", all())).containsExactlyElementsOf(expected(twenty));
+  }
+
+  @Test
   void devicesWithFewerOrMoreCellsKeepTheirOwnCellCount() throws Exception {
     RawSampleBatch eight = batch(tenant, "dev-8", Side.L, T0, 10, 8, 7);
     RawSampleBatch twenty = batch(tenant, "dev-20", Side.R, T0, 10, 20, 8);

@@ -1,5 +1,6 @@
 package com.plantar.gateway.store.influx;
 
+import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.internal.StoreWrite;
 import com.plantar.gateway.store.internal.StoreWriter;
 import java.time.Duration;
@@ -49,8 +50,10 @@ final class InfluxCommitter implements StoreWriter.Committer {
     otherLines.clear();
     for (StoreWrite write : group) {
       if (write instanceof StoreWrite.Raw r) {
-        InfluxPoints.raw(r.batch(), rawLines);
-        sendWhenFull(rawRetentionPolicy, rawLines, retries, dropped);
+        for (RawSampleBatch batch : r.batches()) {
+          InfluxPoints.raw(batch, rawLines);
+          sendWhenFull(rawRetentionPolicy, rawLines, retries, dropped);
+        }
       } else {
         if (write instanceof StoreWrite.Strides s) {
           s.rows().forEach(row -> InfluxPoints.stride(row, otherLines));

@@ -13,10 +13,11 @@ public sealed interface StoreWrite {
 
   /** Whose rows these are, for a log line: type, tenant and series, first time. */
   default String describe() {
-    if (this instanceof Raw r) {
-      RawSampleBatch b = r.batch();
+    if (this instanceof Raw r && !r.batches().isEmpty()) {
+      RawSampleBatch b = r.batches().get(0);
       return "raw samples of " + b.tenant() + "/" + b.device() + " " + b.side() + " from "
-          + (b.sampleCount() == 0 ? "-" : b.sampleTimesUtcUs()[0]) + " µs";
+          + (b.sampleCount() == 0 ? "-" : b.sampleTimesUtcUs()[0]) + " µs"
+          + (r.batches().size() > 1 ? " and " + (r.batches().size() - 1) + " more batches" : "");
     } else if (this instanceof Strides s && !s.rows().isEmpty() && s.rows().get(0) != null) {
       return "strides of " + s.rows().get(0).tenant() + "/" + s.rows().get(0).wearer();
     } else if (this instanceof Windows w && !w.rows().isEmpty() && w.rows().get(0) != null) {
@@ -29,9 +30,14 @@ public sealed interface StoreWrite {
     return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
-  record Raw(RawSampleBatch batch) implements StoreWrite {
-    public int rowCount() {
-      return batch.sampleCount();
+  /** Raw samples of one or many devices, committed together; {@code rowCount} is their sample total. */
+  record Raw(List<RawSampleBatch> batches, int rowCount) implements StoreWrite {
+    public static Raw of(List<RawSampleBatch> batches) {
+      int rows = 0;
+      for (RawSampleBatch b : batches) {
+        rows += b.sampleCount();
+      }
+      return new Raw(batches, rows);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.plantar.gateway.store.internal;
 
+import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StoreException.Reason;
 import com.plantar.gateway.store.StoreStats;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * them all with {@code WRITE_FAILED} when it throws: a replay is safe since writes are idempotent).
  * When the committer calls a failure permanent, the group is split in halves and committed again
  * until the writes that fail stand alone: they fail with {@code REJECTED} (dead letter: logged,
- * counted, not to be retried) and every other write of the group is committed.
+ * counted, not to be retried) and every other write of the group is committed; a raw write of many
+ * devices' batches is split the same way, down to the batches refused.
  *
  * <p>Committed is not always visible: a committer may make its commits readable later, in one go
  * ({@link Committer#publish}; QuestDB applies its WAL to the tables). The writer thread publishes
@@ -286,9 +288,11 @@ public final class StoreWriter implements AutoCloseable {
         real.add(p);
       }
     }
-    if (writes > 1 && committer.isPermanent(e)) {
+    if (committer.isPermanent(e) && (writes > 1 || isManyBatches(real.get(0).write()))) {
       int half = real.size() / 2;
-      commitIsolating(real.subList(0, half), failures);
+      if (half > 0) {
+        commitIsolating(real.subList(0, half), failures);
+      }
       commitIsolating(real.subList(half, real.size()), failures);
     } else {
       log.warn("store commit of {} writes ({} rows) failed: {}", writes, rows, e.toString());
@@ -300,8 +304,13 @@ public final class StoreWriter implements AutoCloseable {
         p.committed().complete(null);
       } else if (committer.isPermanent(failure)) {
         rejected.incrementAndGet();
-        log.error("store rejected a write for good; dead-lettered, not retried (the checkpoint moves past it): "
-            + "{} ({} rows): {}", p.write().describe(), p.write().rowCount(), failure.toString());
+        if (isManyBatches(p.write())) {
+          log.error("store rejected part of a write for good (the batches named above are dead-lettered, the rest "
+              + "is committed; not retried): {} ({} rows)", p.write().describe(), p.write().rowCount());
+        } else {
+          log.error("store rejected a write for good; dead-lettered, not retried (the checkpoint moves past it): "
+              + "{} ({} rows): {}", p.write().describe(), p.write().rowCount(), failure.toString());
+        }
         p.committed().completeExceptionally(new StoreException(Reason.REJECTED, failure.toString(), failure));
       } else {
         failed.incrementAndGet();
@@ -320,6 +329,40 @@ public final class StoreWriter implements AutoCloseable {
     }
   }
 
+  private static boolean isManyBatches(StoreWrite write) {
+    return write instanceof StoreWrite.Raw raw && raw.batches().size() > 1;
+  }
+
+  /**
+   * Commits the device batches of one raw write (many devices' samples) in halves until those the
+   * backend refuses for good stand alone, so that one device's bad rows do not cost the others theirs.
+   * Returns the first failure (the write's stage fails with it: {@code REJECTED} when permanent, when
+   * the rest is committed; else {@code WRITE_FAILED}, and the whole write is retried), or null.
+   */
+  private Exception commitBatchesIsolating(List<RawSampleBatch> batches) {
+    StoreWrite.Raw part = StoreWrite.Raw.of(batches);
+    try {
+      commit(List.of(part), part.rowCount());
+      return null;
+    } catch (Exception e) {
+      if (!committer.isPermanent(e)) {
+        return e;
+      }
+      if (batches.size() == 1) {
+        log.error("store rejected raw samples for good; dead-lettered: {} ({} rows): {}", part.describe(),
+            part.rowCount(), e.toString());
+        return e;
+      }
+      int half = batches.size() / 2;
+      Exception first = commitBatchesIsolating(batches.subList(0, half));
+      Exception second = commitBatchesIsolating(batches.subList(half, batches.size()));
+      if (first != null && !committer.isPermanent(first)) {
+        return first;
+      }
+      return second != null && !committer.isPermanent(second) ? second : first != null ? first : second;
+    }
+  }
+
   /** Commits {@code pending} in halves until each permanently failing write stands alone in {@code failures}. */
   private void commitIsolating(List<Pending> pending, Map<Pending, Exception> failures) {
     List<StoreWrite> writes = new ArrayList<>(pending.size());
@@ -331,6 +374,14 @@ public final class StoreWriter implements AutoCloseable {
     try {
       commit(writes, rows);
     } catch (Exception e) {
+      if (pending.size() == 1 && committer.isPermanent(e) && pending.get(0).write() instanceof StoreWrite.Raw raw
+          && raw.batches().size() > 1) {
+        Exception refused = commitBatchesIsolating(raw.batches());
+        if (refused != null) {
+          failures.put(pending.get(0), refused);
+        }
+        return;
+      }
       if (pending.size() == 1 || !committer.isPermanent(e)) {
         for (Pending p : pending) {
           failures.put(p, e);

@@ -34,7 +34,12 @@ public final class WriterBackedStore implements TimeSeriesStore {
 
   @Override
   public CompletionStage<Void> writeRawSamples(RawSampleBatch batch) {
-    return writer.submit(new StoreWrite.Raw(batch));
+    return writer.submit(StoreWrite.Raw.of(List.of(batch)));
+  }
+
+  @Override
+  public CompletionStage<Void> writeRawSamples(List<RawSampleBatch> batches) {
+    return writer.submit(StoreWrite.Raw.of(List.copyOf(batches)));
   }
 
   @Override

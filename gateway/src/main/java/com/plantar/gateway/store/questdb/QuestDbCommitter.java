@@ -136,7 +136,7 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     try {
       for (StoreWrite write : group) {
         if (write instanceof StoreWrite.Raw r) {
-          appendRaw(r.batch());
+          r.batches().forEach(this::appendRaw);
         } else if (write instanceof StoreWrite.Strides s) {
           s.rows().forEach(this::appendStride);
         } else if (write instanceof StoreWrite.Windows w) {
@@ -275,7 +275,9 @@ final class QuestDbCommitter implements StoreWriter.Committer, AutoCloseable {
     int needed = 0;
     for (StoreWrite write : group) {
       if (write instanceof StoreWrite.Raw r) {
-        needed = Math.max(needed, r.batch().cellCount());
+        for (RawSampleBatch b : r.batches()) {
+          needed = Math.max(needed, b.cellCount());
+        }
       }
     }
     if (needed <= cellColumns) {

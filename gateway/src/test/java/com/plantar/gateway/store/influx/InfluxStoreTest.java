@@ -25,8 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -194,6 +195,39 @@ class InfluxStoreTest {
       assertThat(fine).succeedsWithin(Duration.ofSeconds(10));
       assertThat(store.readRawSamples("acme", "dev-1-cell", new TimeRange(T0, T0 + 10_000_000L))).hasSize(100);
       assertThat(store.stats().rejectedWrites()).isEqualTo(1);
+      assertThat(store.stats().failedWrites()).isZero();
+    }
+  }
+
+  @Test
+  void inOneWriteOfManyDevicesOnlyTheBatchTheServerRejectsIsDeadLettered() throws Exception {
+    influxQl("", "CREATE DATABASE conflict_many");
+    HttpResponse<String> seeded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            influxd.url().resolve("/write?db=conflict_many&precision=u"))
+        .POST(HttpRequest.BodyPublishers.ofString("raw_samples,device=other c1=\"text\" " + T0)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(seeded.statusCode()).isEqualTo(204);
+    List<RawSampleBatch> batches = new ArrayList<>();
+    for (int d = 0; d < 3; d++) {
+      long[] times = new long[50];
+      int[] values = new int[50];
+      for (int s = 0; s < times.length; s++) {
+        times[s] = T0 + s * 10_000L;
+        values[s] = d * 100 + s;
+      }
+      batches.add(new RawSampleBatch("acme", "w" + d, "dev-fine-" + d, Side.R, times, values, 1, TimeQuality.SYNCED));
+    }
+    batches.add(1, threeSeconds("dev-poisoned"));
+    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.influxDb(influxd.url(), "conflict_many"))) {
+      CompletableFuture<Void> written = store.writeRawSamples(batches).toCompletableFuture();
+      store.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> written.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(StoreException.class)
+          .satisfies(e -> assertThat(((StoreException) e).reason()).isEqualTo(StoreException.Reason.REJECTED))
+          .hasMessageContaining("field type conflict");
+      for (int d = 0; d < 3; d++) {
+        assertThat(store.readRawSamples("acme", "dev-fine-" + d, new TimeRange(T0, T0 + 10_000_000L))).hasSize(50);
+      }
       assertThat(store.stats().failedWrites()).isZero();
     }
   }
