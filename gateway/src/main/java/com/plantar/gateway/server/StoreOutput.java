@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * {@link #flush()}, which completes normally only when everything handed over so far is committed,
  * so the journal checkpoint never passes data the store does not have; except a write the store
  * rejected for good ({@code REJECTED}: dead-lettered, logged and counted there), which is not retried.
+ * A failed raw write stays counted against the in-flight bound until it is committed, so a long
+ * outage makes the shards wait (processing stops, the journal grows on disk) rather than filling
+ * memory with failed writes; the waiting shards write the failed ones again themselves.
  *
  * <p>Raw samples are not written per frame: each calling thread holds its frames' samples ({@link
  * HeldRawSamples}) and writes them as one batch when it holds {@link #HELD_ROWS_PER_THREAD} rows, and
@@ -85,6 +89,8 @@ final class StoreOutput implements GaitOutput {
    * waits in memory (8 × 32,768 rows, ~20 MB).
    */
   private static final int IN_FLIGHT_HOLDS = 8;
+  /** How often a thread waiting for uncommitted rows to drain writes the failed ones again. */
+  private static final long RETRY_WHILE_WAITING_MILLIS = 200;
 
   private final int heldRowsPerThread;
   private final int inFlightLimit;
@@ -149,6 +155,13 @@ final class StoreOutput implements GaitOutput {
   /**
    * One store write for many frames' samples. Waits while too many raw samples are uncommitted
    * (backpressure: the journal keeps the rest), and then for room in the store's queue.
+   *
+   * <p>A write's rows stay counted until an attempt commits them (or the store rejects them for
+   * good), not just until the first attempt ends: while the store is down, failed writes keep their
+   * rows counted, so after {@link #IN_FLIGHT_HOLDS} holds the shards wait here (processing stops, the
+   * journal grows on disk) instead of piling failed writes up in memory. A waiting thread writes the
+   * failed ones again every {@link #RETRY_WHILE_WAITING_MILLIS}, so nothing depends on a flush that
+   * the waiting shards may be keeping the journal reader from calling.
    */
   private void writeRaw(List<RawSampleBatch> batches) {
     if (batches.isEmpty()) {
@@ -159,8 +172,36 @@ final class StoreOutput implements GaitOutput {
       rows += b.sampleCount();
     }
     int permits = Math.min(rows, inFlightLimit);
-    inFlightRows.acquireUninterruptibly(permits);
-    submit(() -> store.writeRawSamples(batches)).whenComplete((v, failure) -> inFlightRows.release(permits));
+    while (!tryAcquire(permits)) {
+      retryFailed();
+    }
+    submit(() -> store.writeRawSamples(batches).whenComplete((v, failure) -> {
+      if (failure == null || rejectedForGood(failure)) {
+        inFlightRows.release(permits);
+      }
+    }));
+  }
+
+  private boolean tryAcquire(int permits) {
+    try {
+      return inFlightRows.tryAcquire(permits, RETRY_WHILE_WAITING_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the store", e);
+    }
+  }
+
+  /** Submits again the writes that failed (each taken by one thread); returns their stages. */
+  private List<CompletableFuture<Void>> retryFailed() {
+    List<CompletableFuture<Void>> retries = new ArrayList<>();
+    for (int n = failed.size(); n > 0; n--) {
+      Supplier<CompletionStage<Void>> write = failed.poll();
+      if (write == null) {
+        break;
+      }
+      retries.add(submit(write));
+    }
+    return retries;
   }
 
   @Override
@@ -230,14 +271,7 @@ final class StoreOutput implements GaitOutput {
         writeRaw(h.takeAll());
       }
     }
-    List<CompletableFuture<Void>> retries = new ArrayList<>();
-    for (int n = failed.size(); n > 0; n--) {
-      Supplier<CompletionStage<Void>> write = failed.poll();
-      if (write == null) {
-        break;
-      }
-      retries.add(submit(write));
-    }
+    List<CompletableFuture<Void>> retries = retryFailed();
     // The store completes writes in submission order, so every failure is recorded before its flush ends.
     return store.flush()
         .thenCompose(v -> CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)))

@@ -132,4 +132,51 @@ class StoreOutputTest {
     output.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(store.stats().rowsCommitted()).isEqualTo(2L * frames * SAMPLES);
   }
+
+  /**
+   * The store down for a while: the raw writes that fail keep their rows counted, so once the
+   * in-flight bound is reached the shard waits (the journal would keep the rest) instead of piling
+   * failed writes up in memory; when the store is back, the waiting shard writes them again itself
+   * (no flush needed) and every sample is stored exactly once.
+   */
+  @Test
+  void whileTheStoreIsDownFailedRawWritesHoldTheShardInsteadOfPilingUp() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    TimeSeriesStore flaky = (TimeSeriesStore) java.lang.reflect.Proxy.newProxyInstance(
+        TimeSeriesStore.class.getClassLoader(), new Class<?>[] {TimeSeriesStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("writeRawSamples") && down.get()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new com.plantar.gateway.store.StoreException(
+                com.plantar.gateway.store.StoreException.Reason.WRITE_FAILED, "store down (test)"));
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    // A write every 4 frames (100 rows); at most 8 writes (800 rows) uncommitted.
+    StoreOutput output = new StoreOutput(flaky, 4 * SAMPLES);
+    WearerRef a = new WearerRef("acme", "w-a");
+    int frames = 200;
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    Thread shard = new Thread(() -> {
+      for (int n = 0; n < frames; n++) {
+        frame(output, a, 0xA, n);
+        handed.incrementAndGet();
+      }
+    }, "test-shard");
+    shard.start();
+
+    // 8 failed writes (32 frames), 3 more frames held, and the 36th frame's write waits.
+    await().atMost(Duration.ofSeconds(20)).until(() -> handed.get() == 35);
+    Thread.sleep(1_000);
+    assertThat(handed.get()).as("the shard waits while the store is down").isEqualTo(35);
+    assertThat(shard.isAlive()).isTrue();
+
+    down.set(false);
+    shard.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(handed.get()).isEqualTo(frames);
+    output.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(store.readRawSamples("acme", DeviceIds.toHex(0xA), ALL)).hasSize(frames * SAMPLES);
+  }
 }
