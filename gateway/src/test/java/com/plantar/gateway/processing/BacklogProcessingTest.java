@@ -36,10 +36,7 @@ class BacklogProcessingTest {
   @Test
   void aBacklogUploadedInsoleByInsoleWhileLiveGoesOnGivesTheStridesOfLiveStreaming() throws Exception {
     Recording walk = WalkFrames.walk();
-    List<StrideKey> asLive = new ArrayList<>();
-    FrameProcessor live = new FrameProcessor(strides(asLive), GaitConfig.defaults());
-    WalkFrames.of(walk).forEach(frame -> live.process(frame, WEARER));
-    live.finish();
+    List<StrideKey> asLive = streamedLive(walk);
 
     // The same walk as the insoles' backlog, with the right insole's upload two publishes behind the
     // left one's; meanwhile the wearer walks on, streamed live two hours later by a new pair.
@@ -106,10 +103,7 @@ class BacklogProcessingTest {
   @Test
   void heldBacklogHoldsTheCheckpointAndOneFootAloneIsReleasedAfterTheWait() throws Exception {
     Recording walk = WalkFrames.walk();
-    List<StrideKey> asLive = new ArrayList<>();
-    FrameProcessor live = new FrameProcessor(strides(asLive), GaitConfig.defaults());
-    WalkFrames.of(walk).forEach(frame -> live.process(frame, WEARER));
-    live.finish();
+    List<StrideKey> asLive = streamedLive(walk);
 
     List<AcceptedFrame> backlog = WalkFrames.of(walk, WalkFrames.BOOT_UTC_US, WalkFrames.LEFT, WalkFrames.RIGHT,
         CompatFlags.BACKLOG);
@@ -139,6 +133,15 @@ class BacklogProcessingTest {
         .containsExactlyElementsOf(liveLeft.stream().map(StrideKey::toeOff).toList());
     assertThat(synced).allSatisfy(s -> assertThat(s.timing().doubleSupportS()).isNaN());
     assertThat(processor.counters().backfillUnpaired()).isEqualTo(left.size() - BackfillLane.MAX_HOLD_MICROS / 50_000L);
+  }
+
+  /** The strides of {@code walk} streamed live by one insole pair, as they come out of processing. */
+  private static List<StrideKey> streamedLive(Recording walk) {
+    List<StrideKey> strides = new ArrayList<>();
+    FrameProcessor live = new FrameProcessor(strides(strides), GaitConfig.defaults());
+    WalkFrames.of(walk).forEach(frame -> live.process(frame, WEARER));
+    live.finish();
+    return strides;
   }
 
   private static GaitOutput strides(List<StrideKey> into) {
