@@ -1,8 +1,8 @@
 package com.plantar.gateway.processing;
 
-import com.plantar.gait.FootSide;
 import com.plantar.gait.GaitEngine;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -62,9 +62,9 @@ final class BackfillLane {
    * Takes a backlog frame and releases what may go now (possibly this frame, possibly others).
    *
    * @param pairedFoot whether the wearer has an insole on the other foot, whose backlog is worth waiting for
-   * @param nowUs gateway time (the frame's arrival)
    */
-  void offer(HeldFrame frame, boolean pairedFoot, long nowUs) {
+  void offer(HeldFrame frame, boolean pairedFoot) {
+    long nowUs = frame.heldAtUs();
     int foot = frame.foot().ordinal();
     if (frame.firstUtcUs() <= released[foot]) {
       // Goes back in time for its foot (a later upload of older flash, another boot): what is in the
@@ -105,10 +105,8 @@ final class BackfillLane {
       engine.finish();
       engine = null;
     }
-    for (FootSide side : FootSide.values()) {
-      received[side.ordinal()] = Long.MIN_VALUE;
-      released[side.ordinal()] = Long.MIN_VALUE;
-    }
+    Arrays.fill(received, Long.MIN_VALUE);
+    Arrays.fill(released, Long.MIN_VALUE);
   }
 
   /** The lowest journal position among the held frames (their gait results are not out yet), or MAX_VALUE. */

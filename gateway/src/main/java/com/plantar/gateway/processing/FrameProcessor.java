@@ -60,9 +60,11 @@ public final class FrameProcessor {
   /** The frame {@link #view} holds while its backlog lane decides (feeding it needs no second decode). */
   private AcceptedFrame inView;
   private float[] releaseKpa = new float[0];
-  /** The latest arrival time of a processed frame, and the moment it was seen (for {@link #tick()}). */
+  /** The latest arrival time of a processed frame (the clock of {@link #tick()}). */
   private long lastArrivalUs = Long.MIN_VALUE;
-  private long lastArrivalNanos;
+  /** That arrival time as the last tick saw it, and when (System.nanoTime) it first saw it. */
+  private long tickedArrivalUs = Long.MIN_VALUE;
+  private long tickedArrivalNanos;
   private final ProcessingCounters counters = new ProcessingCounters();
 
   public FrameProcessor(GaitOutput output, GaitConfig gaitConfig) {
@@ -91,10 +93,7 @@ public final class FrameProcessor {
    */
   public void process(AcceptedFrame frame, WearerRef wearer, long position) {
     counters.frames++;
-    if (frame.receivedUtcUs() > lastArrivalUs) {
-      lastArrivalUs = frame.receivedUtcUs();
-      lastArrivalNanos = System.nanoTime();
-    }
+    lastArrivalUs = Math.max(lastArrivalUs, frame.receivedUtcUs());
     byte[] bytes = frame.bytes();
     if (decoder.decode(bytes, 0, bytes.length, view) != DecodeStatus.OK) {
       // Validated at ingest; failing now means the journal and the codec disagree.
@@ -123,7 +122,13 @@ public final class FrameProcessor {
     if (backfilling.isEmpty()) {
       return;
     }
-    long nowUs = lastArrivalUs + (System.nanoTime() - lastArrivalNanos) / 1_000;
+    long nanos = System.nanoTime();
+    if (lastArrivalUs != tickedArrivalUs) {
+      // New frames since the last tick: their latest arrival is now (to within one batch).
+      tickedArrivalUs = lastArrivalUs;
+      tickedArrivalNanos = nanos;
+    }
+    long nowUs = lastArrivalUs + (nanos - tickedArrivalNanos) / 1_000;
     if (!holding.isEmpty()) {
       holding.removeIf(state -> !state.releaseOverdueBackfill(nowUs));
     }
@@ -196,23 +201,27 @@ public final class FrameProcessor {
     int[] counts = new int[samples * cells];
     TimeQuality quality = null;
     boolean late = false;
-    // The live view shows what the wearer does now, not a backlog replayed at upload speed.
-    boolean watched = !backlog && live.watching(state.wearer);
+    boolean watched = live.watching(state.wearer);
     for (int s = 0; s < samples; s++) {
       MappedTime time = clock.toUtc(view.sampleTimeUs(s), frame.receivedUtcUs());
       times[s] = time.utcUs();
       quality = time.quality();
+      counters.samples++;
+      if (backlog) {
+        // Its lane feeds the engine (below); the live view shows what the wearer does now, not a
+        // backlog replayed at upload speed.
+        for (int c = 0; c < cells; c++) {
+          counts[s * cells + c] = pressure.value(s, c);
+        }
+        continue;
+      }
       for (int c = 0; c < cells; c++) {
         int count = pressure.value(s, c);
         counts[s * cells + c] = count;
         kpa[c] = calibrations[c].toKpa(count);
       }
-      counters.samples++;
       if (watched) {
         live.onPressure(state.wearer, foot, time.utcUs(), kpa);
-      }
-      if (backlog) {
-        continue; // its lane feeds the engine (below)
       }
       GaitEngine engine = state.engineFor(foot, time.utcUs());
       if (engine == null) {
@@ -232,7 +241,7 @@ public final class FrameProcessor {
       counters.backfillFrames++;
       inView = frame;
       state.backfill(feedHeld, counters).offer(new HeldFrame(frame, foot, times, calibrations, gap, position,
-          frame.receivedUtcUs()), state.hasInsoleOn(foot == FootSide.LEFT ? FootSide.RIGHT : FootSide.LEFT), frame.receivedUtcUs());
+          frame.receivedUtcUs()), state.hasBothFeet());
       inView = null;
       backfilling.add(state);
       if (state.backfillHolding()) {

@@ -69,9 +69,9 @@ final class WearerState {
     }
   }
 
-  /** Whether the other foot has an insole (whose backlog the lane waits for). */
-  boolean hasInsoleOn(FootSide foot) {
-    return layouts[foot.ordinal()] != null;
+  /** Whether both feet have an insole (so a foot's backlog is worth waiting for the other's). */
+  boolean hasBothFeet() {
+    return layouts[0] != null && layouts[1] != null;
   }
 
   /** The wearer's backlog lane, created on first use. */

@@ -65,7 +65,7 @@ class StoreOutputTest {
       frame(output, a, 0xA, n);
       frame(output, b, 0xB, n);
     }
-    Thread.sleep(200);
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> store.stats().rowsCommitted() == 0);
     assertThat(store.stats().rowsCommitted()).isZero();
 
     output.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -169,7 +169,7 @@ class StoreOutputTest {
 
     // 8 failed writes (32 frames), 3 more frames held, and the 36th frame's write waits.
     await().atMost(Duration.ofSeconds(20)).until(() -> handed.get() == 35);
-    Thread.sleep(1_000);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> handed.get() == 35);
     assertThat(handed.get()).as("the shard waits while the store is down").isEqualTo(35);
     assertThat(shard.isAlive()).isTrue();
 
