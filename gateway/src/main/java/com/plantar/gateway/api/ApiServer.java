@@ -7,6 +7,7 @@ import com.plantar.gateway.api.auth.LoginLimiter;
 import com.plantar.gateway.api.auth.PasswordHasher;
 import com.plantar.gateway.api.auth.SecretTokens;
 import com.plantar.gateway.api.auth.SessionRoutes;
+import com.plantar.gateway.api.commands.CommandRoutes;
 import com.plantar.gateway.api.auth.WearerAccess;
 import com.plantar.gateway.api.internal.ApiError;
 import com.plantar.gateway.api.internal.Failures;
@@ -47,7 +48,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Threads: Vert.x event loops ({@code vert.x-eventloop-thread-*}, two) parse HTTP, route, serve
  * static files and SSE; every handler that reads the registry or the store runs on the Vert.x worker
  * pool ({@code vert.x-worker-thread-*}), never on an event loop. No handler touches a wearer's
- * processing state: the live view reads {@link com.plantar.gateway.api.live.LiveFeed}'s rings.
+ * processing state: the live view reads {@link com.plantar.gateway.live.LiveFeed}'s rings.
  */
 public final class ApiServer implements AutoCloseable {
   /** JSON bodies of this API are a few hundred bytes; anything much larger is refused with 413. */
@@ -124,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
     new SyncRoutes(backends.store(), backends.activity(), access, ranges, json).register(router);
     new AlertRoutes(alerts, records, access, ranges, json).register(router);
     new LiveRoutes(vertx, backends.live(), access, json).register(router);
+    new CommandRoutes(backends.commands(), access, json, backends.metrics()).register(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such API resource")));
 
     new Pages(authenticator).register(router);

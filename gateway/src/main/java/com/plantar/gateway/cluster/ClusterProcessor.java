@@ -3,6 +3,7 @@ package com.plantar.gateway.cluster;
 import com.plantar.gait.GaitConfig;
 import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.LiveTap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * each a static member {@code <instanceId>-<n>} with cooperative rebalancing, each the only owner
  * of the partitions (and so the wearers) assigned to it. Results go to the outputs made by {@code
  * outputs} (one per worker, called on that worker's thread only); offsets are committed after they
- * flushed. See SCALING.md.
+ * flushed. The live tap is shared by the workers (each wearer's calls come from its owner). See
+ * SCALING.md.
  */
 public final class ClusterProcessor implements AutoCloseable {
   private final List<PartitionWorker> workers = new ArrayList<>();
@@ -22,10 +24,10 @@ public final class ClusterProcessor implements AutoCloseable {
   private final ClusterCounters counters = new ClusterCounters();
 
   public ClusterProcessor(KafkaConfig config, int threadCount, String instanceId, Supplier<GaitOutput> outputs,
-      GaitConfig gaitConfig, Duration commitInterval) {
+      LiveTap live, GaitConfig gaitConfig, Duration commitInterval) {
     for (int n = 0; n < threadCount; n++) {
       String member = instanceId + "-" + n;
-      PartitionWorker worker = new PartitionWorker(config, member, outputs.get(), gaitConfig, counters,
+      PartitionWorker worker = new PartitionWorker(config, member, outputs.get(), live, gaitConfig, counters,
           commitInterval);
       workers.add(worker);
       Thread thread = new Thread(worker, "plantar-partition-owner-" + n);

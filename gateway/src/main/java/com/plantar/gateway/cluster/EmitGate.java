@@ -38,6 +38,10 @@ final class EmitGate implements GaitOutput {
     open = value;
   }
 
+  boolean isOpen() {
+    return open;
+  }
+
   @Override
   public void onSamples(WearerRef wearer, long deviceId, FootSide foot, long[] utcUs, int[] counts, int cells,
       TimeQuality quality) {

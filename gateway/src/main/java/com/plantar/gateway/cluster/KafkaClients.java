@@ -71,6 +71,26 @@ public final class KafkaClients {
   }
 
   /**
+   * For the live view and watch leases: worth nothing a few seconds later, so acks=1, no
+   * idempotence (and so no ordering guarantee across retries, which a newer frame makes moot), and a
+   * send that cannot be buffered at once fails instead of blocking the partition owner.
+   */
+  public static Map<String, Object> bestEffortProducer(KafkaConfig config, String clientId) {
+    Map<String, Object> props = connection(config);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ProducerConfig.ACKS_CONFIG, "1");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L << 20);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  /**
    * A processor thread's consumer: static membership ({@code group.instance.id}) so that a restart
    * within the session timeout moves nothing, cooperative rebalancing so that a real move revokes
    * only what moves, manual commits (after the store has the results).

@@ -13,8 +13,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Creates the frames topic and the compacted context topic when they do not exist, with the
- * configured (fixed) partition count, replication and {@code min.insync.replicas}. A topic created
+ * Creates cluster mode's topics when they do not exist, with the configured (fixed) partition count,
+ * replication and {@code min.insync.replicas}: the frames, the compacted context, and beside them
+ * (named after the frames topic: {@code plantar.frames} → {@code plantar.commands}, …) the commands
+ * to devices, the live view's frames and the compacted watch leases (SCALING.md). A topic created
  * here gets one warm-up record per partition, sent one at a time, before anyone produces frames:
  * the first idempotent batch to a brand-new partition can otherwise be rejected forever as out of
  * sequence (KAFKA-15591, seen on 4.4.0). Processing skips records with the warm-up header.
@@ -25,15 +27,44 @@ public final class KafkaTopics {
 
   private KafkaTopics() {}
 
+  /** Commands to devices, keyed by device; every edge reads all of it. */
+  public static String commands(KafkaConfig config) {
+    return sibling(config, "commands");
+  }
+
+  /** Live frames and layouts of watched wearers, keyed by wearer; short retention. */
+  static String live(KafkaConfig config) {
+    return sibling(config, "live");
+  }
+
+  /** Watch leases (compacted, keyed by wearer): which wearers someone watches, until when. */
+  static String watch(KafkaConfig config) {
+    return sibling(config, "live-watch");
+  }
+
+  private static String sibling(KafkaConfig config, String name) {
+    String frames = config.topic();
+    return frames.endsWith(".frames") ? frames.substring(0, frames.length() - "frames".length()) + name
+        : frames + "." + name;
+  }
+
   public static void ensure(KafkaConfig config) throws InterruptedException, ExecutionException {
     try (Admin admin = Admin.create(KafkaClients.connection(config))) {
-      Map<String, String> durable = Map.of("min.insync.replicas", Integer.toString(config.minInsyncReplicas()));
-      Map<String, String> compacted = Map.of("min.insync.replicas", Integer.toString(config.minInsyncReplicas()),
-          "cleanup.policy", "compact");
+      String minIsr = Integer.toString(config.minInsyncReplicas());
+      Map<String, String> durable = Map.of("min.insync.replicas", minIsr);
+      Map<String, String> compacted = Map.of("min.insync.replicas", minIsr, "cleanup.policy", "compact");
+      // Commands are for devices connected now: an hour covers any edge's lag; live frames are for now only.
+      Map<String, String> commands = Map.of("min.insync.replicas", minIsr, "retention.ms", "3600000");
+      Map<String, String> live = Map.of("retention.ms", "60000");
+      // A lease lasts seconds: compaction keeps the latest per wearer, deletion drops wearers not watched for a day.
+      Map<String, String> leases = Map.of("cleanup.policy", "compact,delete", "retention.ms", "86400000");
       short replication = (short) config.replicationFactor();
       for (NewTopic topic : List.of(
           new NewTopic(config.topic(), config.partitions(), replication).configs(durable),
-          new NewTopic(config.contextTopic(), config.partitions(), replication).configs(compacted))) {
+          new NewTopic(config.contextTopic(), config.partitions(), replication).configs(compacted),
+          new NewTopic(commands(config), config.partitions(), replication).configs(commands),
+          new NewTopic(live(config), config.partitions(), replication).configs(live),
+          new NewTopic(watch(config), config.partitions(), replication).configs(leases))) {
         try {
           admin.createTopics(List.of(topic)).all().get();
           warmUp(config, topic.name(), topic.numPartitions());

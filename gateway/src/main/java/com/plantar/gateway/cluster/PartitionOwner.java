@@ -1,9 +1,12 @@
 package com.plantar.gateway.cluster;
 
+import com.plantar.gait.FootSide;
 import com.plantar.gait.GaitConfig;
 import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.processing.FrameProcessor;
 import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.InsoleDescription;
+import com.plantar.gateway.processing.LiveTap;
 import com.plantar.gateway.processing.WearerRef;
 import com.plantar.protocol.MessageType;
 import java.util.HashMap;
@@ -28,9 +31,10 @@ final class PartitionOwner {
   long lastTimestamp = -1;
   long committedOffset;
 
-  PartitionOwner(GaitOutput output, GaitConfig gaitConfig, ClusterCounters counters, long replayUntil) {
+  PartitionOwner(GaitOutput output, LiveTap live, GaitConfig gaitConfig, ClusterCounters counters,
+      long replayUntil) {
     this.gate = new EmitGate(output);
-    this.processor = new FrameProcessor(gate, gaitConfig);
+    this.processor = new FrameProcessor(gate, new ReplayQuietTap(live, gate), gaitConfig);
     this.counters = counters;
     this.replayUntil = replayUntil;
     this.committedOffset = replayUntil;
@@ -83,4 +87,26 @@ final class PartitionOwner {
   }
 
   private record DeviceBoot(long deviceId, long bootId) {}
+
+  /**
+   * The live view sees layouts from every HELLO (restored ones too) but pressure only from records
+   * processed for the first time: a replay would show the past as now.
+   */
+  private record ReplayQuietTap(LiveTap live, EmitGate gate) implements LiveTap {
+    @Override
+    public void onHello(WearerRef wearer, long deviceId, InsoleDescription description, String helloJson,
+        long receivedUtcUs) {
+      live.onHello(wearer, deviceId, description, helloJson, receivedUtcUs);
+    }
+
+    @Override
+    public boolean watching(WearerRef wearer) {
+      return gate.isOpen() && live.watching(wearer);
+    }
+
+    @Override
+    public void onPressure(WearerRef wearer, FootSide foot, long utcUs, float[] kpa) {
+      live.onPressure(wearer, foot, utcUs, kpa);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import com.plantar.gait.GaitConfig;
 import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.LiveTap;
 import com.plantar.gateway.processing.WearerRef;
 import com.plantar.protocol.MessageType;
 import java.time.Duration;
@@ -42,6 +43,7 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> contextProducer;
   private final GaitOutput output;
+  private final LiveTap live;
   private final GaitConfig gaitConfig;
   private final ClusterCounters counters;
   private final Duration commitInterval;
@@ -50,8 +52,9 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
   private volatile boolean running = true;
   private int partitionCount;
 
-  PartitionWorker(KafkaConfig config, String memberId, GaitOutput output, GaitConfig gaitConfig,
+  PartitionWorker(KafkaConfig config, String memberId, GaitOutput output, LiveTap live, GaitConfig gaitConfig,
       ClusterCounters counters, Duration commitInterval) {
+    this.live = live;
     this.config = config;
     this.memberId = memberId;
     this.consumer = new KafkaConsumer<>(KafkaClients.consumer(config, memberId));
@@ -178,7 +181,7 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata commit = committed.get(partition);
       long committedOffset = commit == null ? 0 : commit.offset();
-      PartitionOwner owner = new PartitionOwner(output, gaitConfig, counters, committedOffset);
+      PartitionOwner owner = new PartitionOwner(output, live, gaitConfig, counters, committedOffset);
       restoreContext(partition.partition(), owner);
       owners.put(partition, owner);
       counters.assignments.increment();

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +173,19 @@ public final class MqttServer implements AutoCloseable {
       broker.publishFromServer(message.topic(), message.payload(), message.qos(), message.retain(), message.properties());
     } catch (RejectedExecutionException e) {
       // Closed: the session loops are gone, and with them every subscriber; the message has no one to reach.
+    }
+  }
+
+  /**
+   * As {@link #publish}, for a message that must reach someone (a command to a device): completes
+   * with the number of sessions it was queued for, 0 when no session subscribes to its topic.
+   * Retain is not honoured here (a command is for now).
+   */
+  public CompletableFuture<Integer> deliver(ServerPublish message) {
+    try {
+      return broker.publishFromServerCounted(message.topic(), message.payload(), message.qos(), message.properties());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(0);
     }
   }
 

@@ -12,7 +12,9 @@ import com.plantar.gateway.api.ApiBackends;
 import com.plantar.gateway.api.ApiOptions;
 import com.plantar.gateway.api.ApiServer;
 import com.plantar.gateway.api.HealthCheck;
-import com.plantar.gateway.api.live.LiveFeed;
+import com.plantar.gateway.command.CommandSender;
+import com.plantar.gateway.command.LocalCommands;
+import com.plantar.gateway.live.LiveFeed;
 import com.plantar.gateway.api.sync.DeviceActivity;
 import com.plantar.gateway.ingest.AckPolicy;
 import com.plantar.gateway.cluster.KafkaFrameLog;
@@ -83,13 +85,16 @@ public final class Gateway implements AutoCloseable {
   private final RevocationSweep revocations;
   private final KafkaFrameLog frameLog;
   private final KafkaReachability reachability;
+  /** Cluster mode only (else null): commands and the live view through Kafka. */
+  private final ClusterEdge clusterEdge;
 
   private Gateway(Registry registry, Journal journal, Journal context, ShardGroup shards, MqttServer mqtt, BrokerBridge bridge,
       ApiServer http,
       JournalProcessor processor, LatestGait latest, TimeSeriesStore store, HubWearers wearers,
       ScheduledExecutorService housekeeping, KafkaFrameLog frameLog, KafkaReachability reachability,
-      RevocationSweep revocations) {
+      RevocationSweep revocations, ClusterEdge clusterEdge) {
     this.revocations = revocations;
+    this.clusterEdge = clusterEdge;
     this.registry = registry;
     this.journal = journal;
     this.context = context;
@@ -206,12 +211,19 @@ public final class Gateway implements AutoCloseable {
     MqttServer mqtt = new MqttServer(config.mqtt(), config.tls(), security,
         List.of(new InterceptorBinding(IngestInterceptor.TOPIC_FILTER, new IngestInterceptor(ingest))), metrics);
     outbox.attach(mqtt);
+    CommandSender localCommands = brokerBridge == null ? new LocalCommands(mqtt)
+        : new BridgedCommands(new LocalCommands(mqtt), brokerBridge.outbox());
 
     // The API reads the configured store in both modes; in cluster mode that is the shared store
     // `plantar process` writes (the embedded default is single-node only: SCALING.md).
     LatestGait latest = new LatestGait();
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
-    LiveFeed live = new LiveFeed();
+    ClusterEdge clusterEdge = config.ingest().kafka()
+        ? ClusterEdge.start(config.kafka(), "plantar-edge-" + ProcessHandle.current().pid(), localCommands,
+            metrics.registry())
+        : null;
+    LiveFeed live = clusterEdge == null ? new LiveFeed() : clusterEdge.liveFeed();
+    CommandSender commands = clusterEdge == null ? localCommands : clusterEdge.commands();
     DeviceActivity activity = new DeviceActivity();
     if (journal != null) {
       GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
@@ -248,11 +260,11 @@ public final class Gateway implements AutoCloseable {
       List<HealthCheck> health = frameLog == null
           ? GatewayHealth.checks(store, journal, processor, mqtt, wearers)
           : GatewayHealth.clusterEdgeChecks(store, reachability, frameLog, mqtt, wearers);
-      http = ApiServer.start(apiOptions, new ApiBackends(registry, store, live, activity, metrics.registry(),
-          metrics::scrape, health, mqtt.port()));
+      http = ApiServer.start(apiOptions, new ApiBackends(registry, store, live, activity, commands,
+          metrics.registry(), metrics::scrape, health, mqtt.port()));
     }
     return new Gateway(registry, journal, context, shards, mqtt, brokerBridge, http, processor, latest, store, wearers,
-        housekeeping, frameLog, reachability, revocations);
+        housekeeping, frameLog, reachability, revocations, clusterEdge);
   }
 
   /** The SQLite file in the data directory, or the shared PostgreSQL registry when one is configured. */
@@ -328,6 +340,9 @@ public final class Gateway implements AutoCloseable {
     }
     if (bridge != null) {
       bridge.close();
+    }
+    if (clusterEdge != null) {
+      clusterEdge.close();
     }
     mqtt.close();
     shards.close();

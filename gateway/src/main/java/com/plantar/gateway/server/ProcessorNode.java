@@ -4,6 +4,7 @@ import com.plantar.gait.GaitConfig;
 import com.plantar.gateway.cluster.ClusterCounters;
 import com.plantar.gateway.cluster.ClusterProcessor;
 import com.plantar.gateway.cluster.KafkaTopics;
+import com.plantar.gateway.cluster.LivePublisher;
 import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.TimeSeriesStore;
@@ -11,16 +12,19 @@ import com.plantar.gateway.store.TimeSeriesStores;
 import java.time.Duration;
 
 /**
- * {@code plantar process}, wired: the frames and context topics (created if missing), the shared
- * time-series store, and a {@link ClusterProcessor} whose workers each write through a {@link
- * StoreOutput} of their own. Closing commits what the store has, then closes the store.
+ * {@code plantar process}, wired: cluster mode's topics (created if missing), the shared
+ * time-series store, a {@link ClusterProcessor} whose workers each write through a {@link
+ * StoreOutput} of their own, and the live view's {@link LivePublisher} for the wearers someone
+ * watches. Closing commits what the store has, then closes the store.
  */
 public final class ProcessorNode implements AutoCloseable {
   private final TimeSeriesStore store;
+  private final LivePublisher live;
   private final ClusterProcessor processor;
 
-  private ProcessorNode(TimeSeriesStore store, ClusterProcessor processor) {
+  private ProcessorNode(TimeSeriesStore store, LivePublisher live, ClusterProcessor processor) {
     this.store = store;
+    this.live = live;
     this.processor = processor;
   }
 
@@ -28,9 +32,10 @@ public final class ProcessorNode implements AutoCloseable {
       throws Exception {
     KafkaTopics.ensure(kafka);
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
+    LivePublisher live = LivePublisher.start(kafka, instanceId);
     ClusterProcessor processor = new ClusterProcessor(kafka, threads, instanceId, () -> new StoreOutput(store),
-        GaitConfig.defaults(), Duration.ofSeconds(1)).start();
-    return new ProcessorNode(store, processor);
+        live, GaitConfig.defaults(), Duration.ofSeconds(1)).start();
+    return new ProcessorNode(store, live, processor);
   }
 
   public ClusterCounters counters() {
@@ -41,9 +46,15 @@ public final class ProcessorNode implements AutoCloseable {
     return store;
   }
 
+  /** The live view's publisher (frames sent for watched wearers). */
+  public LivePublisher live() {
+    return live;
+  }
+
   @Override
   public void close() {
     processor.close();
+    live.close();
     store.close();
   }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A test's browser or script against the real HTTP port: keeps the session cookie and CSRF token it was given. */
-final class ApiClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -20,7 +20,7 @@ final class ApiClient {
   private String csrf;
   private String bearer;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
@@ -29,7 +29,7 @@ final class ApiClient {
   }
 
   /** Signs in; keeps the cookie and CSRF token when it worked. */
-  HttpResponse<String> signIn(String username, String password) throws Exception {
+  public HttpResponse<String> signIn(String username, String password) throws Exception {
     HttpResponse<String> response = send("POST", "/api/session",
         JSON.writeValueAsString(java.util.Map.of("username", username, "password", password)), false);
     if (response.statusCode() == 200) {
@@ -46,12 +46,12 @@ final class ApiClient {
     return this;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return send("GET", path, null, false);
   }
 
   /** A state-changing request with the CSRF header (as the web pages send it). */
-  HttpResponse<String> send(String method, String path, String body) throws Exception {
+  public HttpResponse<String> send(String method, String path, String body) throws Exception {
     return send(method, path, body, true);
   }
 
@@ -77,13 +77,13 @@ final class ApiClient {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<java.io.InputStream> stream(String path) throws IOException, InterruptedException {
+  public HttpResponse<java.io.InputStream> stream(String path) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     Optional.ofNullable(cookie).ifPresent(c -> request.header("Cookie", c));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
-  static JsonNode json(HttpResponse<String> response) throws IOException {
+  public static JsonNode json(HttpResponse<String> response) throws IOException {
     return JSON.readTree(response.body());
   }
 }

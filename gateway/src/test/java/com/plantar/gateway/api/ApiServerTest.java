@@ -3,7 +3,8 @@ package com.plantar.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.plantar.gateway.api.live.LiveFeed;
+import com.plantar.gateway.command.CommandResult;
+import com.plantar.gateway.live.LiveFeed;
 import com.plantar.gateway.api.sync.DeviceActivity;
 import com.plantar.gateway.config.HttpConfig;
 import com.plantar.gateway.registry.Registry;
@@ -25,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,7 +65,8 @@ class ApiServerTest {
           throw new IllegalStateException("secret internal detail");
         });
     server = ApiServer.start(ApiOptions.defaults(new HttpConfig("127.0.0.1", 0, "/mqtt")),
-        new ApiBackends(registry, store, new LiveFeed(), new DeviceActivity(), metrics, metrics::scrape, checks, -1));
+        new ApiBackends(registry, store, new LiveFeed(), new DeviceActivity(),
+            command -> CompletableFuture.completedFuture(CommandResult.NOT_CONNECTED), metrics, metrics::scrape, checks, -1));
   }
 
   @AfterAll

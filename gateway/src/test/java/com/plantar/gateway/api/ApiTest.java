@@ -321,6 +321,42 @@ class ApiTest {
   }
 
   @Test
+  void aPhysiotherapistCommandsAConnectedInsoleButNotAnOfflineOneAndAWearerCommandsNone() throws Exception {
+    ApiClient physio = physio();
+    String liveInsole = insoleOf(physio, liveWearer);
+    String commands = "/api/wearers/" + liveWearer + "/devices/" + liveInsole + "/commands";
+    HttpResponse<String> sent = physio.send("POST", commands, "{\"cmd\":\"set_rate\",\"rateHz\":100}");
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+    JsonNode body = json(sent);
+    assertThat(body.get("delivery").asText()).as("the simulated insole's hub subscribes to its cmd topic")
+        .isEqualTo("queued");
+    assertThat(body.get("cmd").asText()).isEqualTo("set_rate");
+    assertThat(body.get("rateHz").asInt()).isEqualTo(100);
+    assertThat(body.get("id").asText()).matches("[0-9a-f]{32}");
+
+    String offline = "/api/wearers/" + HISTORY + "/devices/" + insoleOf(physio, HISTORY) + "/commands";
+    assertError(physio.send("POST", offline, "{\"cmd\":\"tare\"}"), 409, "device_offline");
+    assertError(physio.send("POST", commands, "{\"cmd\":\"format_flash\"}"), 400, "bad_command");
+    assertError(physio.send("POST", commands, "{\"cmd\":\"set_rate\"}"), 400, "bad_command");
+    assertError(physio.send("POST", commands, "{\"cmd\":\"set_rate\",\"rateHz\":\"fast\"}"), 400, "wrong_type");
+    assertError(physio.send("POST", commands, "{}"), 400, "missing_field");
+    assertError(physio.send("POST", "/api/wearers/" + liveWearer + "/devices/00000000000000ff/commands",
+        "{\"cmd\":\"tare\"}"), 404, "not_found");
+    assertError(signedIn("wearer1").send("POST", commands, "{\"cmd\":\"tare\"}"), 403, "forbidden");
+    assertThat(gateway.registry().accounts().auditEntries(Optional.of(liveWearer), 100))
+        .anyMatch(entry -> entry.action().equals("command"));
+  }
+
+  private static String insoleOf(ApiClient client, String wearerId) throws Exception {
+    for (JsonNode device : json(client.get("/api/wearers/" + wearerId)).get("devices")) {
+      if (device.get("kind").asText().equals("insole")) {
+        return device.get("id").asText();
+      }
+    }
+    throw new AssertionError("wearer " + wearerId + " has no insole");
+  }
+
+  @Test
   void theLiveWearerStreamsTwentyFramesASecondWithLayoutAndSyncStatus() throws Exception {
     ApiClient physio = physio();
     await().atMost(Duration.ofSeconds(30)).until(() -> !json(physio.get("/api/wearers/" + liveWearer + "/layout"))

@@ -9,6 +9,7 @@ import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.processing.FrameProcessor;
 import com.plantar.gateway.processing.GaitOutput;
+import com.plantar.gateway.processing.LiveTap;
 import com.plantar.gateway.processing.WalkFrames;
 import com.plantar.gateway.processing.WearerRef;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class ClusterProcessorIT {
         strides.add(stride);
       }
     };
-    return new ClusterProcessor(kafka, 2, "test-processor", () -> output, GaitConfig.defaults(),
+    return new ClusterProcessor(kafka, 2, "test-processor", () -> output, LiveTap.NONE, GaitConfig.defaults(),
         Duration.ofMillis(200)).start();
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.plantar.gateway.command.CommandResult;
+import com.plantar.gateway.command.DeviceCommand;
+import com.plantar.gateway.command.LocalCommands;
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
 import com.plantar.gateway.ingest.AcceptedFrame;
@@ -228,6 +231,24 @@ class GatewayIngestTest {
     assertThat(decoded.t0MonoUs()).isEqualTo(555);
     assertThat(decoded.t1UtcUs()).isBetween(before, System.currentTimeMillis() * 1000);
     assertThat(decoded.t2UtcUs()).isGreaterThanOrEqualTo(decoded.t1UtcUs());
+  }
+
+  @Test
+  void aCommandReachesTheConnectedDeviceOnItsCommandTopicAndIsRefusedWhenItIsNotConnected() throws Exception {
+    LocalCommands commands = new LocalCommands(gateway.mqtt());
+    DeviceCommand tare = new DeviceCommand("c1", "clinic", DEVICE, "tare", 0, System.currentTimeMillis() + 60_000);
+    assertThat(commands.send(tare).toCompletableFuture().get(5, TimeUnit.SECONDS))
+        .isEqualTo(CommandResult.NOT_CONNECTED);
+
+    MqttAsyncClient device = connect(DEVICE, token.token());
+    device.subscribe(PREFIX + "cmd", 1).waitForCompletion(5000);
+    DeviceCommand rate = new DeviceCommand("c2", "clinic", DEVICE, "set_rate", 50, System.currentTimeMillis() + 60_000);
+    assertThat(commands.send(rate).toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(CommandResult.QUEUED);
+
+    byte[] received = received(PREFIX + "cmd").poll(10, TimeUnit.SECONDS);
+    assertThat(received).isNotNull();
+    assertThat(new String(received, StandardCharsets.UTF_8)).isEqualTo("{\"cmd\":\"set_rate\",\"id\":\"c2\",\"rate_hz\":50}");
+    assertThat(received(PREFIX + "cmd").poll(200, TimeUnit.MILLISECONDS)).as("sent once").isNull();
   }
 
   @Test

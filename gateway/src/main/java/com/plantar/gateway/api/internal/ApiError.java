@@ -36,6 +36,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(409, code, message, 0);
   }
 
+  /** 503: a service the request needs is away for now; trying again later may work. */
+  public static ApiError unavailable(String code, String message) {
+    return new ApiError(503, code, message, 0);
+  }
+
   public static ApiError tooManyRequests(String message, int retryAfterSeconds) {
     return new ApiError(429, "rate_limited", message, Math.max(1, retryAfterSeconds));
   }

@@ -2,12 +2,16 @@ package com.plantar.gateway.api.live;
 
 import com.plantar.gateway.api.auth.WearerAccess;
 import com.plantar.gateway.api.internal.Json;
+import com.plantar.gateway.live.InsoleLayout;
+import com.plantar.gateway.live.LiveFeed;
+import com.plantar.gateway.live.LiveFrame;
 import com.plantar.gateway.processing.WearerRef;
 import com.plantar.gateway.registry.Wearer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +32,7 @@ public final class LiveRoutes {
   /** Frames a viewer may lag before older ones are skipped: half a second. */
   private static final int MAX_BEHIND = 10;
   private static final String WEARER_KEY = "plantar.liveWearer";
+  private static final Duration LAYOUT_WAIT = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final LiveFeed feed;
@@ -51,7 +56,14 @@ public final class LiveRoutes {
 
   private void layout(RoutingContext ctx) {
     Wearer wearer = access.open(ctx, "layout");
-    InsoleLayout[] feet = feed.layouts(new WearerRef(wearer.tenant(), wearer.id()));
+    InsoleLayout[] feet;
+    try {
+      // In cluster mode the instance that processes the wearer answers through Kafka (SCALING.md).
+      feet = feed.layouts(new WearerRef(wearer.tenant(), wearer.id()), LAYOUT_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the layout", e);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("L", layout(feet[0]));
     body.put("R", layout(feet[1]));

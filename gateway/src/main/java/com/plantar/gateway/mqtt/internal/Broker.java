@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +108,30 @@ public final class Broker {
   public void publishFromServer(
       String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
     publish(new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER));
+  }
+
+  /**
+   * As {@link #publishFromServer}, and tells to how many sessions it was queued once every loop has
+   * routed it.
+   */
+  public CompletableFuture<Integer> publishFromServerCounted(
+      String topic, byte[] payload, int qos, List<MqttProperties.MqttProperty<?>> properties) {
+    Message message = new Message(topic, payload.clone(), qos, false, null, List.copyOf(properties), Message.NEVER);
+    CompletableFuture<Integer> counted = new CompletableFuture<>();
+    AtomicInteger queued = new AtomicInteger();
+    AtomicInteger loopsLeft = new AtomicInteger(loops.length);
+    for (SessionLoop loop : loops) {
+      loop.execute(() -> {
+        try {
+          queued.addAndGet(loop.route(message));
+        } finally {
+          if (loopsLeft.decrementAndGet() == 0) {
+            counted.complete(queued.get());
+          }
+        }
+      });
+    }
+    return counted;
   }
 
   /** The principals of the connected clients (each loop adds its own; waits at most the timeout). */

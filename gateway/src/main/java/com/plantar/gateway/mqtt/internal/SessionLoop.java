@@ -360,8 +360,11 @@ final class SessionLoop {
     int[] ids = Delivery.NO_IDS;
   }
 
-  /** Routes a published message: update the retained replica, deliver to matching sessions. */
-  void route(Message message) {
+  /**
+   * Routes a published message: update the retained replica, deliver to matching sessions. Returns
+   * to how many of this loop's sessions it was queued (shared subscriptions not counted).
+   */
+  int route(Message message) {
     checkThread();
     if (message.retain()) {
       retained.store(message);
@@ -382,11 +385,13 @@ final class SessionLoop {
             target.ids = ids;
           }
         });
+    int queued = 0;
     for (Map.Entry<String, Target> entry : targets.entrySet()) {
       Session session = sessions.get(entry.getKey());
       if (session != null) {
         Target target = entry.getValue();
         session.enqueue(new Delivery(message, target.qos, target.retain, target.ids));
+        queued++;
       }
     }
     sharedGroups.match(
@@ -396,6 +401,7 @@ final class SessionLoop {
           SessionLoop memberLoop = member.loop();
           memberLoop.execute(() -> memberLoop.deliverShared(member.subscription(), message));
         });
+    return queued;
   }
 
   private void deliverShared(Subscription sub, Message message) {

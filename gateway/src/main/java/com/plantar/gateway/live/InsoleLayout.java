@@ -1,4 +1,4 @@
-package com.plantar.gateway.api.live;
+package com.plantar.gateway.live;
 
 import com.plantar.gateway.processing.InsoleDescription;
 import java.util.List;
@@ -11,7 +11,7 @@ public record InsoleLayout(double lengthMm, double widthMm, List<Cell> cells) {
     cells = List.copyOf(cells);
   }
 
-  static InsoleLayout of(InsoleDescription description) {
+  public static InsoleLayout of(InsoleDescription description) {
     return new InsoleLayout(description.lengthMm(), description.widthMm(), description.cells().stream()
         .map(c -> new Cell(c.x() * description.widthMm(), c.y() * description.lengthMm(), c.areaMm2()))
         .toList());

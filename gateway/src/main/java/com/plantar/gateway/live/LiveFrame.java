@@ -1,4 +1,4 @@
-package com.plantar.gateway.api.live;
+package com.plantar.gateway.live;
 
 /**
  * Both feet of one wearer at one moment, as the live view draws them: kPa per cell, centre of
