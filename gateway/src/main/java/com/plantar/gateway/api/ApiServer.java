@@ -12,6 +12,7 @@ import com.plantar.gateway.api.auth.WearerAccess;
 import com.plantar.gateway.api.internal.ApiError;
 import com.plantar.gateway.api.internal.Failures;
 import com.plantar.gateway.api.internal.HealthRoute;
+import com.plantar.gateway.config.HttpConfig;
 import com.plantar.gateway.api.internal.Json;
 import com.plantar.gateway.api.internal.MqttWebSocketRelay;
 import com.plantar.gateway.api.internal.Pages;
@@ -36,6 +37,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,13 +69,30 @@ public final class ApiServer implements AutoCloseable {
 
   /** Builds the routes and listens; fails if the port cannot be bound. */
   public static ApiServer start(ApiOptions options, ApiBackends backends) throws Exception {
+    return start(options.http(), vertx -> routes(vertx, options, backends));
+  }
+
+  /**
+   * An operator's port with {@code /health} and {@code /metrics} only, for an instance without the
+   * API ({@code plantar process}).
+   */
+  public static ApiServer startOperations(HttpConfig http, List<HealthCheck> health, Supplier<String> prometheus)
+      throws Exception {
+    return start(http, vertx -> {
+      Router router = Router.router(vertx);
+      operations(router, health, prometheus, new Json());
+      return router;
+    });
+  }
+
+  private static ApiServer start(HttpConfig http, Function<Vertx, Router> routes) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)
         .setFileSystemOptions(new FileSystemOptions()
             .setFileCacheDir(Files.createTempDirectory("plantar-http-cache").toString())));
     try {
-      Router router = routes(vertx, options, backends);
+      Router router = routes.apply(vertx);
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-              .setHost(options.http().host()).setPort(options.http().port())
+              .setHost(http.host()).setPort(http.port())
               .setWebSocketSubProtocols(List.of("mqtt", "mqttv3.1"))
               .setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(1024 * 1024))
           .requestHandler(router);
@@ -107,9 +127,7 @@ public final class ApiServer implements AutoCloseable {
           .putHeader("Referrer-Policy", "no-referrer");
       ctx.next();
     });
-    router.get("/health").blockingHandler(new HealthRoute(backends.health(), json)::handle, false);
-    router.get("/metrics").blockingHandler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(backends.prometheus().get()), false);
+    operations(router, backends.health(), backends.prometheus(), json);
     router.get(options.http().webSocketPath()).handler(new MqttWebSocketRelay(vertx, backends.mqttPort())::handle);
 
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -134,6 +152,12 @@ public final class ApiServer implements AutoCloseable {
       ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("not found\n");
     });
     return router;
+  }
+
+  private static void operations(Router router, List<HealthCheck> health, Supplier<String> prometheus, Json json) {
+    router.get("/health").blockingHandler(new HealthRoute(health, json)::handle, false);
+    router.get("/metrics").blockingHandler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.get()), false);
   }
 
   private static byte[] openApiDocument() {

@@ -49,9 +49,12 @@ public final class ProcessCommand implements Callable<Integer> {
     String member = instanceId != null ? instanceId
         : !kafka.instanceId().isEmpty() ? kafka.instanceId() : InetAddress.getLocalHost().getHostName();
     int count = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    ProcessorNode running = ProcessorNode.start(kafka, storeConfig, count, member);
+    ProcessorNode running = ProcessorNode.start(kafka, storeConfig, count, member, config.http());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("plantar process: %s, member %s with %d threads, store %s%n", kafka, member, count, storeConfig);
+    if (running.httpPort() >= 0) {
+      out.printf("  health and metrics: http://%s:%d/health, /metrics%n", config.http().host(), running.httpPort());
+    }
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

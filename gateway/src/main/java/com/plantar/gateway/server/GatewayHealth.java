@@ -57,6 +57,13 @@ final class GatewayHealth {
         .orElseGet(() -> new Result("registry", Status.UP, Map.of(), List.of()));
   }
 
+  /** {@code plantar process}: the store it writes, and Kafka (down while unreachable: nothing is processed). */
+  static List<HealthCheck> processorChecks(TimeSeriesStore store, KafkaReachability reachability) {
+    return List.of(store(store), () -> reachability.degradedReason()
+        .map(why -> new Result("kafka", Status.DOWN, Map.of(), List.of(why)))
+        .orElseGet(() -> new Result("kafka", Status.UP, Map.of(), List.of())));
+  }
+
   private static HealthCheck kafka(KafkaReachability reachability, KafkaFrameLog frameLog) {
     return () -> {
       Map<String, Object> details = Map.of("unacknowledgedFrames", frameLog.unacknowledgedFrames(),
@@ -68,7 +75,7 @@ final class GatewayHealth {
     };
   }
 
-  private static HealthCheck store(TimeSeriesStore store) {
+  static HealthCheck store(TimeSeriesStore store) {
     AtomicLong seenProblems = new AtomicLong();
     return () -> {
       try {

@@ -9,6 +9,7 @@ import com.plantar.gateway.api.ApiOptions;
 import com.plantar.gateway.api.auth.PasswordHasher;
 import com.plantar.gateway.config.ConfigLoader;
 import com.plantar.gateway.config.GatewayConfig;
+import com.plantar.gateway.config.HttpConfig;
 import com.plantar.gateway.config.KafkaConfig;
 import com.plantar.gateway.ingest.AcceptedFrame;
 import com.plantar.gateway.processing.WalkFrames;
@@ -67,7 +68,7 @@ class ClusterCommandsAndLiveIT {
       KafkaTopics.ensure(kafka);
       try (Gateway edgeA = edge(kafka, dir.resolve("a")); Gateway edgeB = edge(kafka, dir.resolve("b"));
           ProcessorNode processor = ProcessorNode.start(kafka, StoreConfig.questDb(dir.resolve("processor-store")), 1,
-              "processor-1")) {
+              "processor-1", new HttpConfig("127.0.0.1", 0, "/mqtt"))) {
         PasswordHasher hasher = new PasswordHasher(CHEAP, new SecureRandom());
         edgeA.registry().accounts().add("physio", Role.ADMIN, hasher.hash("password-physio"), Optional.empty());
         BlockingQueue<String> commands = new LinkedBlockingQueue<>();
@@ -84,8 +85,8 @@ class ClusterCommandsAndLiveIT {
         assertThat(commands.poll(20, TimeUnit.SECONDS)).isEqualTo("insole/v1/clinic/" + LEFT + "/cmd {\"cmd\":\"tare\",\"id\":\""
             + id + "\"}");
         await("both edges read it").atMost(Duration.ofSeconds(10)).until(() ->
-            metric(edgeB, "plantar_commands_relayed_total{result=\"sent\"}") == 1
-                && metric(edgeA, "plantar_commands_relayed_total{result=\"not_here\"}") == 1);
+            metric(edgeB.http().port(), "plantar_commands_relayed_total{result=\"sent\"}") == 1
+                && metric(edgeA.http().port(), "plantar_commands_relayed_total{result=\"not_here\"}") == 1);
         assertThat(commands.poll(500, TimeUnit.MILLISECONDS)).as("delivered once").isNull();
 
         // The browser on edge A watches; the processor learns of it through the watch topic.
@@ -101,7 +102,11 @@ class ClusterCommandsAndLiveIT {
         JsonNode frame = firstFrameWithBothFeet(live.body());
         assertThat(frame.get("L").get("cellsKpa").size()).isEqualTo(8);
         assertThat(frame.get("R").get("cellsKpa").size()).isEqualTo(8);
-        assertThat(processor.live().framesSent()).isPositive();
+        assertThat(metric(processor.httpPort(), "plantar_live_frames_sent_total")).as("the processor's /metrics")
+            .isEqualTo(processor.live().framesSent()).isPositive();
+        assertThat(metric(processor.httpPort(), "plantar_process_records_total")).isPositive();
+        assertThat(metric(processor.httpPort(), "plantar_process_out_of_order_total")).isZero();
+        assertThat(new ApiClient(processor.httpPort()).get("/health").statusCode()).isEqualTo(200);
 
         JsonNode layout = ApiClient.json(browser.get("/api/wearers/phone-ann/layout"));
         assertThat(layout.get("L").get("cells").size()).as("layouts from the processor's HELLOs").isEqualTo(8);
@@ -179,8 +184,8 @@ class ClusterCommandsAndLiveIT {
     throw new AssertionError("no live frame with both feet within 30 s");
   }
 
-  private static double metric(Gateway edge, String series) throws Exception {
-    String text = new ApiClient(edge.http().port()).get("/metrics").body();
+  private static double metric(int httpPort, String series) throws Exception {
+    String text = new ApiClient(httpPort).get("/metrics").body();
     for (String line : text.split("\n")) {
       if (line.startsWith(series + " ")) {
         return Double.parseDouble(line.substring(series.length() + 1).trim());
