@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT broker: listeners for MQTT over TCP, TLS and WebSocket, session loops, and the two ports
  * it depends on ({@link MqttSecurity}, {@link PublishInterceptor}). See {@code package-info.java}
- * for the threads. {@link #start()} binds, {@link #close()} shuts down gracefully: stop accepting,
- * wait (up to {@code shutdownGraceSeconds}) for outstanding publish completions and their acks,
+ * for the threads. {@link #start()} binds, {@link #close()} shuts down gracefully: stop accepting
+ * connections and taking new publishes (they are not acknowledged, so their clients send them
+ * again), wait (up to {@code shutdownGraceSeconds}) for outstanding publish completions and their acks,
  * then send v5 clients DISCONNECT 0x8B "server shutting down" and close every connection.
  */
 public final class MqttServer implements AutoCloseable {
@@ -229,6 +230,7 @@ public final class MqttServer implements AutoCloseable {
     for (Channel listener : listeners) {
       listener.close().syncUninterruptibly();
     }
+    services.draining().set(true);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceSeconds());
     try {
       while (services.outstandingCompletions().get() > 0 && System.nanoTime() < deadline) {

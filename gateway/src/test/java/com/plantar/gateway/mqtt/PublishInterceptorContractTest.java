@@ -147,6 +147,32 @@ class PublishInterceptorContractTest {
   }
 
   @Test
+  void whileShuttingDownNewPublishesAreNotTakenSoTheOutstandingOnesDrainUnderSteadyTraffic() throws Exception {
+    V5Client device = V5Client.connect(broker.tcpUri(), "device");
+    try {
+      IMqttToken first = device.paho.publish("insole/v1/t/d/sync", "first".getBytes(), 1, false);
+      ControlledInterceptor.Call call = interceptor.next();
+      Thread closer = new Thread(broker::close, "closer");
+      closer.start();
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(closer::isAlive);
+      IMqttToken later = device.paho.publish("insole/v1/t/d/sync", "later".getBytes(), 1, false);
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+          .until(() -> interceptor.seen.get() == 1);
+      call.completion().complete(PublishVerdict.ACCEPT);
+      first.waitForCompletion(5000);
+      assertThat(first.getReasonCodes()).containsExactly(0);
+      await().atMost(Duration.ofSeconds(5)).until(() -> device.disconnect != null);
+      assertThat(interceptor.seen.get()).as("the publish sent during shutdown was never taken").isEqualTo(1);
+      assertThat(later.isComplete() && later.getException() == null && later.getReasonCodes() != null
+          && later.getReasonCodes().length > 0 && later.getReasonCodes()[0] < 0x80)
+          .as("and never acknowledged").isFalse();
+      closer.join(5000);
+    } finally {
+      device.paho.close(true);
+    }
+  }
+
+  @Test
   void onlyPublishesOnTheBoundFiltersAreIntercepted() throws Exception {
     try (V5Client device = V5Client.connect(broker.tcpUri(), "device")) {
       device.publish("insole/v1/t/d/live", "not intercepted", 1, false);

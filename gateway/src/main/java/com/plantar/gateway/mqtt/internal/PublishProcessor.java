@@ -40,6 +40,10 @@ final class PublishProcessor {
   }
 
   void onPublish(ChannelHandlerContext ctx, ConnectionContext cc, MqttPublishMessage publish) {
+    if (services.draining().get()) {
+      metrics.messageDropped("server_closing");
+      return;
+    }
     long received = System.nanoTime();
     MqttPublishVariableHeader header = publish.variableHeader();
     int qos = publish.fixedHeader().qosLevel().value();
