@@ -15,8 +15,9 @@ import com.plantar.gait.GaitConfig;
  * footswitch-type signal, the knee where the edge starts, i.e. where the sample-to-sample slope
  * first exceeds {@value #KNEE_SLOPE_FRACTION} of the edge's own slope at its reference level
  * (floor + level × amplitude). Toe-off is the falling edge's crossing of floor + level × stance
- * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated), but
- * no later than where the unloading edge stops falling (a sensor relaxing afterwards is not load).
+ * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated; the
+ * tangent at the steepest step below the level if the fall steepens there), but no later than
+ * where the unloading edge stops falling (a sensor relaxing afterwards is not load).
  * Both onsets are relative to the wearer's own signal: no newtons. The floor and peak of the
  * envelope are learned from the wearer's own swings and stances and adapt once per stride, so slow
  * baseline drift and light or heavy wearers need no fixed threshold. A fall followed by a rise
