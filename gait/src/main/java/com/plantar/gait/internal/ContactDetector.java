@@ -15,8 +15,9 @@ import com.plantar.gait.GaitConfig;
  * footswitch-type signal, the knee where the edge starts, i.e. where the sample-to-sample slope
  * first exceeds {@value #KNEE_SLOPE_FRACTION} of the edge's own slope at its reference level
  * (floor + level × amplitude). Toe-off is the falling edge's crossing of floor + level × stance
- * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated), but
- * no later than where the unloading edge stops falling (a sensor relaxing afterwards is not load).
+ * maximum (calibrated) or that crossing's tangent extrapolated to the floor (uncalibrated; the
+ * tangent at the steepest step below the level if the fall steepens there), but no later than
+ * where the unloading edge stops falling (a sensor relaxing afterwards is not load).
  * Both onsets are relative to the wearer's own signal: no newtons. The floor and peak of the
  * envelope are learned from the wearer's own swings and stances and adapt once per stride, so slow
  * baseline drift and light or heavy wearers need no fixed threshold. A fall followed by a rise
@@ -467,6 +468,9 @@ final class ContactDetector {
       }
       double crossing = xp > xk ? tp + (xp - level) / (xp - xk) * (tk - tp) : tp;
       double t = calibrated || slope <= 0 ? crossing : crossing + (level - releaseMin) / slope;
+      if (!calibrated) {
+        t = Math.min(t, steepestTangentBelow(k, slope));
+      }
       to = Math.min(Math.round(t), tMin);
     }
     if (!calibrated) {
@@ -484,21 +488,48 @@ final class ContactDetector {
   }
 
   /**
+   * Uncalibrated signal: where the tangent at the steepest step of the fall below the toe-off
+   * level (from sample {@code k}, the first below it, to the window's minimum) reaches the
+   * window's minimum, when that step is steeper than {@code crossingSlope}; otherwise never
+   * (positive infinity). The tangent at the crossing assumes the fall keeps the slope it has
+   * there; when the last of the load leaves faster (the fall steepens below the level), that
+   * tangent reaches the floor after the signal does and toe-off was late.
+   */
+  private double steepestTangentBelow(long k, double crossingSlope) {
+    double steepest = crossingSlope;
+    long steepestSeq = -1;
+    for (long j = k; j <= releaseMinSeq; j++) {
+      if (-stepSlope(j) > steepest) {
+        steepest = -stepSlope(j);
+        steepestSeq = j;
+      }
+    }
+    if (steepestSeq < 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    long before = steepestSeq - 1;
+    return times[(int) (before & MASK)] + (values[(int) (before & MASK)] - releaseMin) / steepest;
+  }
+
+  /**
    * Uncalibrated signal: where the unloading edge stops falling. The edge is the steepest fall
-   * from the last sample at or above the middle of the envelope before the release (at most one
-   * edge window back) to the window's minimum; its end is the first sample after that steepest
+   * from the last sample at or above the coarse contact level before the release (as far back as
+   * the ring reaches) to the window's minimum; its end is the first sample after that steepest
    * step from which the signal no longer falls. A force-sensitive resistor that relaxes slowly
    * after the load is gone (a plateau or rebound, then a creeping decline) would otherwise pull
    * the release, hence the window's minimum and the tangent's floor, onto that creep: toe-off is
-   * the end of the unloading, not of the sensor's relaxation.
+   * the end of the unloading, not of the sensor's relaxation. The edge starts where the foot was
+   * last loaded by the detector's own measure (the contact level), not at a fixed time before
+   * the release: a plateau just above the release level delays the release by hundreds of ms, and
+   * a window counted back from it missed the edge (gaitndd park15's right foot); a shelf between
+   * that level and the middle of the envelope is still load, not the start of the unloading.
    */
   private long unloadingEdgeEnd() {
     long oldest = Math.max(firstSeq, seq - RING + 2);
-    double middle = floor() + 0.5 * amplitude();
+    double loaded = floor() + config.contactOnFraction() * amplitude();
     long start = releaseMinSeq;
     while (start - 1 >= oldest
-        && times[(int) (start & MASK)] >= releaseMicros - config.edgeWindowMicros()
-        && !(values[(int) ((start - 1) & MASK)] >= middle
+        && !(values[(int) ((start - 1) & MASK)] >= loaded
             && times[(int) ((start - 1) & MASK)] <= releaseMicros)) {
       start--;
     }

@@ -224,8 +224,8 @@ class GaitnddValidationTest {
 
   @Test
   void stanceSwingAndDoubleSupportErrorsStayAtTheMeasuredLevel() {
-    // Issue target: per-record MAE <= 10 ms on every record; NOT met (see METRICS.md: 23 and 13
-    // of 33 records, mean 8.9 and 30.7 ms). This guards how many records meet it and the mean
+    // Issue target: per-record MAE <= 10 ms on every record; NOT met (see METRICS.md: 25 and 13
+    // of 33 records, mean 8.1 and 29.1 ms). This guards how many records meet it and the mean
     // over records.
     assertThat(stanceAndSwingOnTarget()).as("records with stance and swing MAE <= 10 ms")
         .isGreaterThanOrEqualTo(STANCE_RECORDS_ON_TARGET);
@@ -244,8 +244,8 @@ class GaitnddValidationTest {
   private static final double STRIDE_MEDIAN_GUARD_MS = 2.0;
   private static final double CONTACT_OFFSET_GUARD_MS = 1.7;
   private static final double STRIDE_P95_GUARD_MS = 19;
-  private static final int STANCE_RECORDS_ON_TARGET = 23;
+  private static final int STANCE_RECORDS_ON_TARGET = 25;
   private static final int DOUBLE_SUPPORT_RECORDS_ON_TARGET = 13;
-  private static final double MEAN_MAE_GUARD_MS = 9.5;
-  private static final double MEAN_DS_MAE_GUARD_MS = 32;
+  private static final double MEAN_MAE_GUARD_MS = 8.5;
+  private static final double MEAN_DS_MAE_GUARD_MS = 30;
 }

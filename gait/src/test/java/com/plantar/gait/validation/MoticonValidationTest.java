@@ -142,6 +142,14 @@ class MoticonValidationTest {
     compare(name, "double support per gait cycle (s)",
         report.valueFor(sheet, "Mean double support time (s)"),
         mean(run, null, s -> s.timing().doubleSupportS()));
+    // How the report computes its per-cycle value (reproduced from its own step sheets to the
+    // last digit on both reports): mean left stance + mean right stance - mean gait cycle, each
+    // over the steps that have a stride. Both feet are down for stance L + stance R - cycle.
+    compare(name, PER_CYCLE_REPORT_FORMULA + " (s)",
+        report.valueFor(sheet, "Mean double support time (s)"),
+        mean(run, FootSide.LEFT, s -> s.timing().stanceS())
+            + mean(run, FootSide.RIGHT, s -> s.timing().stanceS())
+            - mean(run, null, s -> s.timing().strideS()));
     // The report defines a step's double support as "time from the initial contact of this foot
     // until the toe off of the opposite foot": our initial double support, per foot.
     compare(name, "initial double support left (s)",
@@ -194,16 +202,20 @@ class MoticonValidationTest {
 
   @Test
   void gaitReportDoubleSupportPerCycleAgreesAtTheMeasuredLevel() {
-    // Issue target: within 5 %; NOT met on 230927_102137 (+5.7 %; -4.7 % on the other). The
-    // report does not define how it aggregates this value (on 230927_102114 it is not the sum of
-    // its own per-foot means, which we match within 5 %). Guards the measured level.
+    // Issue target: within 5 %; NOT met on 230927_102137. Our mean per-stride double support:
+    // -4.7 % and +5.7 %; the report's own formula applied to our strides: +1.5 % and +6.1 % (the
+    // slow walk's contacts are ~10 ms earlier than the report's, which lengthens both stances).
+    // Guards the measured levels.
     for (int i = 0; i < reportComparisons.size(); i++) {
-      if (reportLabels.get(i).contains(PER_CYCLE_DOUBLE_SUPPORT)) {
-        assertThat(Math.abs(reportComparisons.get(i)[2])).as(reportLabels.get(i))
-            .isLessThanOrEqualTo(6);
+      String label = reportLabels.get(i);
+      if (label.contains(PER_CYCLE_DOUBLE_SUPPORT)) {
+        assertThat(Math.abs(reportComparisons.get(i)[2])).as(label)
+            .isLessThanOrEqualTo(label.contains(PER_CYCLE_REPORT_FORMULA) ? 6.5 : 6);
       }
     }
   }
 
   private static final String PER_CYCLE_DOUBLE_SUPPORT = "double support per gait cycle";
+  private static final String PER_CYCLE_REPORT_FORMULA =
+      PER_CYCLE_DOUBLE_SUPPORT + ", the report's formula";
 }
