@@ -42,6 +42,8 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
   private final KafkaConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> contextProducer;
+  /** Reads context partitions on assignment; kept for the worker's life (creating one costs a connection). */
+  private final KafkaConsumer<byte[], byte[]> contextReader;
   private final GaitOutput output;
   private final LiveTap live;
   private final GaitConfig gaitConfig;
@@ -59,6 +61,12 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     this.memberId = memberId;
     this.consumer = new KafkaConsumer<>(KafkaClients.consumer(config, memberId));
     this.contextProducer = new KafkaProducer<>(KafkaClients.producer(config, memberId + "-context"));
+    Map<String, Object> reader = KafkaClients.connection(config);
+    reader.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+    reader.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+    reader.put("client.id", memberId + "-restore");
+    reader.put("enable.auto.commit", false);
+    this.contextReader = new KafkaConsumer<>(reader);
     this.output = output;
     this.gaitConfig = gaitConfig;
     this.counters = counters;
@@ -94,6 +102,7 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
       // timeout gets the same partitions back without a rebalance.
       consumer.close(Duration.ofSeconds(5));
       contextProducer.close(Duration.ofSeconds(5));
+      contextReader.close(Duration.ofSeconds(5));
     }
   }
 
@@ -178,11 +187,16 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     partitionCount = consumer.partitionsFor(config.topic()).size();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(java.util.Set.copyOf(partitions));
     Map<TopicPartition, Long> replayFrom = new HashMap<>();
+    Map<Integer, PartitionOwner> assigned = new HashMap<>();
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata commit = committed.get(partition);
       long committedOffset = commit == null ? 0 : commit.offset();
-      PartitionOwner owner = new PartitionOwner(output, live, gaitConfig, counters, committedOffset);
-      restoreContext(partition.partition(), owner);
+      assigned.put(partition.partition(), new PartitionOwner(output, live, gaitConfig, counters, committedOffset));
+    }
+    restoreContext(assigned);
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata commit = committed.get(partition);
+      PartitionOwner owner = assigned.get(partition.partition());
       owners.put(partition, owner);
       counters.assignments.increment();
       if (commit != null && !commit.metadata().isEmpty() && config.replayWindowSeconds() > 0) {
@@ -200,28 +214,33 @@ final class PartitionWorker implements Runnable, ConsumerRebalanceListener {
     log.info("processor {} owns partitions {}", memberId, partitions);
   }
 
-  /** Reads the partition's context (HELLO/ANCHOR per insole) to its current end into the owner. */
-  private void restoreContext(int partition, PartitionOwner owner) {
-    TopicPartition context = new TopicPartition(config.contextTopic(), partition);
-    Map<String, Object> props = KafkaClients.connection(config);
-    props.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-    props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-    props.put("client.id", memberId + "-restore");
-    try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(props)) {
-      reader.assign(List.of(context));
-      reader.seekToBeginning(List.of(context));
-      long end = reader.endOffsets(List.of(context)).get(context);
-      while (reader.position(context) < end) {
-        for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
-          var header = record.headers().lastHeader("wearer");
-          WearerRef wearer = header == null ? null : FrameRecords.wearerOf(header.value());
-          AcceptedFrame frame = FrameRecords.frameOf(record.value());
-          if (wearer != null && frame != null) {
-            owner.restore(wearer, frame);
-          }
+  /**
+   * Reads the assigned partitions' context (HELLO/ANCHOR per insole) to their current ends into
+   * their owners, all at once with the one reader: a rebalance that moves several partitions waits
+   * for one round of reads, not one per partition.
+   */
+  private void restoreContext(Map<Integer, PartitionOwner> assigned) {
+    List<TopicPartition> context = assigned.keySet().stream()
+        .map(p -> new TopicPartition(config.contextTopic(), p)).toList();
+    contextReader.assign(context);
+    contextReader.seekToBeginning(context);
+    Map<TopicPartition, Long> ends = contextReader.endOffsets(context);
+    List<TopicPartition> unread = new java.util.ArrayList<>(context);
+    while (true) {
+      unread.removeIf(p -> contextReader.position(p) >= ends.get(p));
+      if (unread.isEmpty()) {
+        break;
+      }
+      for (ConsumerRecord<byte[], byte[]> record : contextReader.poll(Duration.ofMillis(200))) {
+        var header = record.headers().lastHeader("wearer");
+        WearerRef wearer = header == null ? null : FrameRecords.wearerOf(header.value());
+        AcceptedFrame frame = FrameRecords.frameOf(record.value());
+        if (wearer != null && frame != null) {
+          assigned.get(record.partition()).restore(wearer, frame);
         }
       }
     }
+    contextReader.unsubscribe();
   }
 
   void stop() {
