@@ -54,8 +54,7 @@ public final class KafkaClients {
    * reordering from its own retries, ≤ 5 in flight keeps order), a short linger to batch frames.
    */
   public static Map<String, Object> producer(KafkaConfig config, String clientId) {
-    Map<String, Object> props = connection(config);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    Map<String, Object> props = bytesProducer(config, clientId);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -65,8 +64,6 @@ public final class KafkaClients {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, config.deliveryTimeoutMs() - 100));
     // A send must never block the shard thread for long when Kafka is away: fail it instead.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;
   }
 
@@ -76,8 +73,7 @@ public final class KafkaClients {
    * send that cannot be buffered at once fails instead of blocking the partition owner.
    */
   public static Map<String, Object> bestEffortProducer(KafkaConfig config, String clientId) {
-    Map<String, Object> props = connection(config);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    Map<String, Object> props = bytesProducer(config, clientId);
     props.put(ProducerConfig.ACKS_CONFIG, "1");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -85,6 +81,12 @@ public final class KafkaClients {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L << 20);
+    return props;
+  }
+
+  private static Map<String, Object> bytesProducer(KafkaConfig config, String clientId) {
+    Map<String, Object> props = connection(config);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;
