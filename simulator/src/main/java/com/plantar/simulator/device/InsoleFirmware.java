@@ -16,8 +16,11 @@ import com.plantar.protocol.SampleBlock;
 import com.plantar.protocol.TimeRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What an insole's firmware does, per PROTOCOL.md, without any MQTT: samples its sensors on its
@@ -52,6 +55,9 @@ public final class InsoleFirmware {
   private boolean clippedInFrame;
   private boolean gapPending;
   private boolean streaming = true;
+  /** The last command IDs acted on: a QoS 1 redelivery of one is not acted on again. */
+  private final ArrayDeque<String> recentCommandIds = new ArrayDeque<>();
+  private static final int RECENT_COMMAND_IDS = 16;
 
   private boolean online;
   private TimeSync burst;
@@ -374,27 +380,57 @@ public final class InsoleFirmware {
     }
   }
 
+  /**
+   * A command on {@code cmd} (PROTOCOL.md §11): {@code {"cmd":"NAME","id":"ID",…}}. A repeated ID
+   * (QoS 1 redelivery) is acted on once. The simulator has a fixed sampling rate and no zero offsets
+   * to take, so {@code set_rate} and {@code tare} are answered with an EVENT saying so, as firmware
+   * that cannot do something should; anything unreadable is counted as a bad control frame.
+   */
   private void onCommand(String json, long trueUs) {
-    if (json.contains("\"rebirth\"")) {
-      publishHello(clock.monoUs(trueUs));
-    } else if (json.contains("\"stop\"")) {
-      streaming = false;
-    } else if (json.contains("\"start\"")) {
-      streaming = true;
-    } else if (json.contains("\"resend\"")) {
-      uploadCursor = 0;
-      uploadLimit = flash.nextPosition();
-    } else {
+    String name = jsonString(json, "cmd");
+    String id = jsonString(json, "id");
+    if (name == null) {
       counters.badControlFrames.increment();
+      return;
+    }
+    if (id != null) {
+      if (recentCommandIds.contains(id)) {
+        return;
+      }
+      recentCommandIds.addLast(id);
+      if (recentCommandIds.size() > RECENT_COMMAND_IDS) {
+        recentCommandIds.removeFirst();
+      }
+    }
+    switch (name) {
+      case "rebirth" -> publishHello(clock.monoUs(trueUs));
+      case "stop" -> streaming = false;
+      case "start" -> streaming = true;
+      case "resend" -> {
+        uploadCursor = 0;
+        uploadLimit = flash.nextPosition();
+      }
+      case "set_rate", "tare" -> publishEvent("{\"type\":\"command_refused\",\"cmd\":\"" + name
+          + "\",\"reason\":\"not supported by this device\"}");
+      default -> counters.badControlFrames.increment();
+    }
+  }
+
+  /** The value of a string field (of the command alphabet) in a flat JSON object, or null. */
+  private static String jsonString(String json, String key) {
+    Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"").matcher(json);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private void publishEvent(String json) {
+    if (online && uplink.isOnline()) {
+      byte[] event = encoder.encode(new Event(new FrameHeader(0, deviceId(), clock.bootId()), json));
+      uplink.publishQos1("evt", event, false, () -> { });
     }
   }
 
   private void batteryEvent() {
     batteryPct = Math.max(1, batteryPct - 1);
-    if (online && uplink.isOnline()) {
-      String json = "{\"type\":\"battery\",\"pct\":" + (int) batteryPct + "}";
-      byte[] event = encoder.encode(new Event(new FrameHeader(0, deviceId(), clock.bootId()), json));
-      uplink.publishQos1("evt", event, false, () -> { });
-    }
+    publishEvent("{\"type\":\"battery\",\"pct\":" + (int) batteryPct + "}");
   }
 }

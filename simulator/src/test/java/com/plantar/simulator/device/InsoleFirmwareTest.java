@@ -15,6 +15,7 @@ import com.plantar.simulator.model.GaitParameters;
 import com.plantar.simulator.model.Side;
 import com.plantar.simulator.model.StanceProfiles;
 import com.plantar.simulator.model.WearerGait;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -174,5 +175,38 @@ class InsoleFirmwareTest {
     }
     assertThat(uplink.on("live")).hasSizeGreaterThan(70);
     assertThat(clippedFrames).isPositive();
+  }
+
+  @Test
+  void commandsAreActedOnOnceByIdAndWhatTheDeviceCannotDoIsAnsweredWithAnEvent() {
+    InsoleFirmware device = firmware(InsoleConfig.typical(DEVICE, Side.LEFT, 1), GaitParameters.typical(),
+        DeviceBehaviour.typical());
+    RecordingUplink uplink = new RecordingUplink(16);
+    device.attach(uplink);
+    device.onConnected(0);
+    long t = run(device, uplink, 0, 2_000_000, true);
+    int hellos = uplink.on("hello").size();
+    int events = uplink.on("evt").size();
+
+    device.onControl("cmd", "{\"cmd\":\"rebirth\",\"id\":\"a1\"}".getBytes(StandardCharsets.UTF_8), t);
+    device.onControl("cmd", "{\"cmd\":\"rebirth\",\"id\":\"a1\"}".getBytes(StandardCharsets.UTF_8), t);
+    assertThat(uplink.on("hello")).as("a redelivered command acts once").hasSize(hellos + 1);
+
+    device.onControl("cmd", "{\"cmd\":\"tare\",\"id\":\"a2\"}".getBytes(StandardCharsets.UTF_8), t);
+    List<RecordingUplink.Published> evt = uplink.on("evt");
+    assertThat(evt).hasSize(events + 1);
+    FrameView refusal = frames(evt.get(evt.size() - 1).payload()).get(0);
+    assertThat(refusal.jsonText()).contains("\"command_refused\"").contains("\"tare\"");
+
+    int live = uplink.on("live").size();
+    device.onControl("cmd", "{\"cmd\":\"stop\",\"id\":\"a3\"}".getBytes(StandardCharsets.UTF_8), t);
+    t = run(device, uplink, t + 10_000, t + 1_000_000, true);
+    assertThat(uplink.on("live")).as("no live frames while stopped").hasSize(live);
+    device.onControl("cmd", "{\"cmd\":\"start\",\"id\":\"a4\"}".getBytes(StandardCharsets.UTF_8), t);
+    run(device, uplink, t + 10_000, t + 1_000_000, true);
+    assertThat(uplink.on("live").size()).isGreaterThan(live);
+
+    device.onControl("cmd", "not json".getBytes(StandardCharsets.UTF_8), t);
+    assertThat(counters.badControlFrames.sum()).isEqualTo(1);
   }
 }
