@@ -1,6 +1,6 @@
 package com.plantar.gateway.api;
 
-import com.plantar.gateway.api.sync.DeviceActivity;
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.command.CommandSender;
 import com.plantar.gateway.live.LiveFeed;
 import com.plantar.gateway.registry.Registry;

@@ -68,9 +68,10 @@ public final class KafkaClients {
   }
 
   /**
-   * For the live view and watch leases: worth nothing a few seconds later, so acks=1, no
-   * idempotence (and so no ordering guarantee across retries, which a newer frame makes moot), and a
-   * send that cannot be buffered at once fails instead of blocking the partition owner.
+   * For the live view, watch leases and device activity: worth little a few seconds later, so acks=1,
+   * no idempotence (and so no ordering guarantee across retries, which a newer record makes moot), and
+   * a send blocks the partition owner at most briefly (waiting for metadata or buffer room), then fails.
+   * Users fetch their topic's metadata at start ({@link #warmUp}), so the first send does not fail for it.
    */
   public static Map<String, Object> bestEffortProducer(KafkaConfig config, String clientId) {
     Map<String, Object> props = bytesProducer(config, clientId);
@@ -79,9 +80,18 @@ public final class KafkaClients {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L << 20);
     return props;
+  }
+
+  /** Fetches a topic's metadata now, so that a producer's first send to it does not wait or fail for it. */
+  static void warmUp(org.apache.kafka.clients.producer.Producer<?, ?> producer, String topic) {
+    try {
+      producer.partitionsFor(topic);
+    } catch (RuntimeException e) {
+      // Kafka not reachable yet: the first sends fail and are counted; later ones fetch it.
+    }
   }
 
   private static Map<String, Object> bytesProducer(KafkaConfig config, String clientId) {

@@ -16,7 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * Creates cluster mode's topics when they do not exist, with the configured (fixed) partition count,
  * replication and {@code min.insync.replicas}: the frames, the compacted context, and beside them
  * (named after the frames topic: {@code plantar.frames} → {@code plantar.commands}, …) the commands
- * to devices, the live view's frames and the compacted watch leases (SCALING.md). A topic created
+ * to devices, the live view's frames, the compacted watch leases and the compacted device activity
+ * (SCALING.md). A topic created
  * here gets one warm-up record per partition, sent one at a time, before anyone produces frames:
  * the first idempotent batch to a brand-new partition can otherwise be rejected forever as out of
  * sequence (KAFKA-15591, seen on 4.4.0). Processing skips records with the warm-up header.
@@ -42,6 +43,11 @@ public final class KafkaTopics {
     return sibling(config, "live-watch");
   }
 
+  /** Each device's latest activity (compacted, keyed by {@code tenant/deviceId}): the sync status on every edge. */
+  static String activity(KafkaConfig config) {
+    return sibling(config, "activity");
+  }
+
   private static String sibling(KafkaConfig config, String name) {
     String frames = config.topic();
     return frames.endsWith(".frames") ? frames.substring(0, frames.length() - "frames".length()) + name
@@ -58,13 +64,16 @@ public final class KafkaTopics {
       Map<String, String> live = Map.of("retention.ms", "60000");
       // A lease lasts seconds: compaction keeps the latest per wearer, deletion drops wearers not watched for a day.
       Map<String, String> leases = Map.of("cleanup.policy", "compact,delete", "retention.ms", "86400000");
+      // The latest state per device; a device not heard of for 30 days is forgotten.
+      Map<String, String> activity = Map.of("cleanup.policy", "compact,delete", "retention.ms", "2592000000");
       short replication = (short) config.replicationFactor();
       for (NewTopic topic : List.of(
           new NewTopic(config.topic(), config.partitions(), replication).configs(durable),
           new NewTopic(config.contextTopic(), config.partitions(), replication).configs(compacted),
           new NewTopic(commands(config), config.partitions(), replication).configs(commands),
           new NewTopic(live(config), config.partitions(), replication).configs(live),
-          new NewTopic(watch(config), config.partitions(), replication).configs(leases))) {
+          new NewTopic(watch(config), config.partitions(), replication).configs(leases),
+          new NewTopic(activity(config), config.partitions(), replication).configs(activity))) {
         try {
           admin.createTopics(List.of(topic)).all().get();
           warmUp(config, topic.name(), topic.numPartitions());

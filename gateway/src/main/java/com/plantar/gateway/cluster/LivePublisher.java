@@ -45,6 +45,7 @@ public final class LivePublisher implements LiveTap, AutoCloseable {
   private LivePublisher(KafkaConfig config, String clientId) {
     this.producer = new KafkaProducer<>(KafkaClients.bestEffortProducer(config, clientId + "-live"));
     this.liveTopic = KafkaTopics.live(config);
+    KafkaClients.warmUp(producer, liveTopic);
     // Leases written in the last 30 s may still hold: start there, not at the end.
     this.leaseTail = new TopicTail(config, KafkaTopics.watch(config), clientId + "-watch", LiveRelay.LEASE,
         this::onLease, this::sweep);

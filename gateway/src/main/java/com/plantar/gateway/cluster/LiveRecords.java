@@ -1,7 +1,9 @@
 package com.plantar.gateway.cluster;
 
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.live.InsoleLayout;
 import com.plantar.gateway.live.LiveFrame;
+import com.plantar.gateway.timing.TimeQuality;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,13 +14,16 @@ import java.util.List;
  * The Kafka form of the live view (SCALING.md, "live view"), keyed like the frames ({@link
  * FrameRecords#key}). On the live topic a value is a version byte, a kind byte and either a {@link
  * LiveFrame} or a wearer's two {@link InsoleLayout}s; on the watch topic it is a version byte and the
- * lease's expiry (UTC ms). Decoding returns null for anything else: a foreign or newer record is
- * skipped, never a crash.
+ * lease's expiry (UTC ms); on the activity topic (keyed {@code tenant/deviceId}) a version byte, a
+ * kind byte and a device's {@link DeviceActivity.Snapshot}. Decoding returns null for anything else:
+ * a foreign or newer record is skipped, never a crash.
  */
 final class LiveRecords {
   private static final byte VERSION = 1;
   private static final byte FRAME = 1;
   private static final byte LAYOUTS = 2;
+  private static final byte ACTIVITY = 3;
+  private static final TimeQuality[] QUALITIES = TimeQuality.values();
   /** More cells than any insole has: a length beyond it means a corrupt record, not an allocation. */
   private static final int MAX_CELLS = 1_024;
 
@@ -92,6 +97,29 @@ final class LiveRecords {
     } catch (BufferUnderflowException | IllegalArgumentException e) {
       return null;
     }
+  }
+
+  static byte[] activity(DeviceActivity.Snapshot snapshot) {
+    return ByteBuffer.allocate(2 + 8 + 8 + 1 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN).put(VERSION).put(ACTIVITY)
+        .putLong(snapshot.lastReceivedUtcUs()).putLong(snapshot.lastSampleUtcUs())
+        .put((byte) (snapshot.quality() == null ? -1 : snapshot.quality().ordinal()))
+        .putInt(snapshot.batteryPct()).putLong(snapshot.pendingBacklogFrames()).array();
+  }
+
+  /** The device state an activity-topic value holds, or null. */
+  static DeviceActivity.Snapshot activityOf(byte[] value) {
+    if (!is(value, ACTIVITY) || value.length != 2 + 8 + 8 + 1 + 4 + 8) {
+      return null;
+    }
+    ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).position(2);
+    long received = in.getLong();
+    long sample = in.getLong();
+    int quality = in.get();
+    if (quality < -1 || quality >= QUALITIES.length) {
+      return null;
+    }
+    return new DeviceActivity.Snapshot(received, sample, quality < 0 ? null : QUALITIES[quality], in.getInt(),
+        in.getLong());
   }
 
   static byte[] lease(long expiresUtcMs) {

@@ -39,6 +39,7 @@ public final class LiveRelay implements AutoCloseable {
     this.feed = new LiveFeed(wanted::add);
     this.producer = new KafkaProducer<>(KafkaClients.bestEffortProducer(config, clientId + "-watch"));
     this.watchTopic = KafkaTopics.watch(config);
+    KafkaClients.warmUp(producer, watchTopic);
     this.tail = new TopicTail(config, KafkaTopics.live(config), clientId + "-live", Duration.ZERO, this::relay,
         this::lease);
   }

@@ -8,6 +8,7 @@ import com.plantar.gateway.processing.GaitOutput;
 import com.plantar.gateway.processing.InsoleDescription;
 import com.plantar.gateway.processing.LiveTap;
 import com.plantar.gateway.processing.WearerRef;
+import com.plantar.gateway.timing.TimeQuality;
 import com.plantar.protocol.MessageType;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,14 +90,29 @@ final class PartitionOwner {
   private record DeviceBoot(long deviceId, long bootId) {}
 
   /**
-   * The live view sees layouts from every HELLO (restored ones too) but pressure only from records
-   * processed for the first time: a replay would show the past as now.
+   * The live view and the sync status see layouts from every HELLO (restored ones too) but pressure,
+   * events and DATA only from records processed for the first time: a replay would show the past as now.
    */
   private record ReplayQuietTap(LiveTap live, EmitGate gate) implements LiveTap {
     @Override
     public void onHello(WearerRef wearer, long deviceId, InsoleDescription description, String helloJson,
         long receivedUtcUs) {
       live.onHello(wearer, deviceId, description, helloJson, receivedUtcUs);
+    }
+
+    @Override
+    public void onEvent(WearerRef wearer, long deviceId, String eventJson, long receivedUtcUs) {
+      if (gate.isOpen()) {
+        live.onEvent(wearer, deviceId, eventJson, receivedUtcUs);
+      }
+    }
+
+    @Override
+    public void onData(WearerRef wearer, long deviceId, long receivedUtcUs, long lastSampleUtcUs,
+        TimeQuality quality) {
+      if (gate.isOpen()) {
+        live.onData(wearer, deviceId, receivedUtcUs, lastSampleUtcUs, quality);
+      }
     }
 
     @Override

@@ -15,7 +15,7 @@ import com.plantar.gateway.api.HealthCheck;
 import com.plantar.gateway.command.CommandSender;
 import com.plantar.gateway.command.LocalCommands;
 import com.plantar.gateway.live.LiveFeed;
-import com.plantar.gateway.api.sync.DeviceActivity;
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.ingest.AckPolicy;
 import com.plantar.gateway.cluster.KafkaFrameLog;
 import com.plantar.gateway.cluster.KafkaReachability;
@@ -218,13 +218,13 @@ public final class Gateway implements AutoCloseable {
     // `plantar process` writes (the embedded default is single-node only: SCALING.md).
     LatestGait latest = new LatestGait();
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
+    DeviceActivity activity = new DeviceActivity();
     ClusterEdge clusterEdge = config.ingest().kafka()
         ? ClusterEdge.start(config.kafka(), "plantar-edge-" + ProcessHandle.current().pid(), localCommands,
-            metrics.registry())
+            activity, metrics.registry())
         : null;
     LiveFeed live = clusterEdge == null ? new LiveFeed() : clusterEdge.liveFeed();
     CommandSender commands = clusterEdge == null ? localCommands : clusterEdge.commands();
-    DeviceActivity activity = new DeviceActivity();
     if (journal != null) {
       GaitOutput output = GaitOutputs.tee(latest, new StoreOutput(store));
       context = Journal.open(JournalConfig.defaults(dataDir.resolve("context")));

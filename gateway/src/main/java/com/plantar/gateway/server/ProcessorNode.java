@@ -2,6 +2,7 @@ package com.plantar.gateway.server;
 
 import com.plantar.gait.GaitConfig;
 import com.plantar.gateway.api.ApiServer;
+import com.plantar.gateway.cluster.ActivityPublisher;
 import com.plantar.gateway.cluster.ClusterCounters;
 import com.plantar.gateway.cluster.ClusterProcessor;
 import com.plantar.gateway.cluster.KafkaReachability;
@@ -9,6 +10,7 @@ import com.plantar.gateway.cluster.KafkaTopics;
 import com.plantar.gateway.cluster.LivePublisher;
 import com.plantar.gateway.config.HttpConfig;
 import com.plantar.gateway.config.KafkaConfig;
+import com.plantar.gateway.processing.LiveTaps;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
@@ -26,22 +28,25 @@ import java.util.function.ToDoubleFunction;
  * {@code plantar process}, wired: cluster mode's topics (created if missing), the shared
  * time-series store, a {@link ClusterProcessor} whose workers each write through a {@link
  * StoreOutput} of their own, the live view's {@link LivePublisher} for the wearers someone watches,
+ * the sync status's {@link ActivityPublisher},
  * and an operator's HTTP port with {@code /health} (store, Kafka) and {@code /metrics}. Closing
  * commits what the store has, then closes the store.
  */
 public final class ProcessorNode implements AutoCloseable {
   private final TimeSeriesStore store;
   private final LivePublisher live;
+  private final ActivityPublisher activity;
   private final ClusterProcessor processor;
   private final KafkaReachability reachability;
   private final ScheduledExecutorService probes;
   /** Null when the HTTP port is off. */
   private final ApiServer http;
 
-  private ProcessorNode(TimeSeriesStore store, LivePublisher live, ClusterProcessor processor,
-      KafkaReachability reachability, ScheduledExecutorService probes, ApiServer http) {
+  private ProcessorNode(TimeSeriesStore store, LivePublisher live, ActivityPublisher activity,
+      ClusterProcessor processor, KafkaReachability reachability, ScheduledExecutorService probes, ApiServer http) {
     this.store = store;
     this.live = live;
+    this.activity = activity;
     this.processor = processor;
     this.reachability = reachability;
     this.probes = probes;
@@ -59,8 +64,9 @@ public final class ProcessorNode implements AutoCloseable {
     KafkaTopics.ensure(kafka);
     TimeSeriesStore store = TimeSeriesStores.open(storeConfig);
     LivePublisher live = LivePublisher.start(kafka, instanceId);
+    ActivityPublisher activity = new ActivityPublisher(kafka, instanceId);
     ClusterProcessor processor = new ClusterProcessor(kafka, threads, instanceId, () -> new StoreOutput(store),
-        live, GaitConfig.defaults(), Duration.ofSeconds(1)).start();
+        LiveTaps.both(live, activity), GaitConfig.defaults(), Duration.ofSeconds(1)).start();
     KafkaReachability reachability = new KafkaReachability(kafka);
     ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "plantar-kafka-probe");
@@ -75,7 +81,7 @@ public final class ProcessorNode implements AutoCloseable {
       http = ApiServer.startOperations(httpConfig, GatewayHealth.processorChecks(store, reachability),
           metrics::scrape);
     }
-    return new ProcessorNode(store, live, processor, reachability, probes, http);
+    return new ProcessorNode(store, live, activity, processor, reachability, probes, http);
   }
 
   private static void register(MeterRegistry metrics, ClusterCounters counters, LivePublisher live) {
@@ -129,6 +135,7 @@ public final class ProcessorNode implements AutoCloseable {
     }
     processor.close();
     live.close();
+    activity.close();
     probes.shutdownNow();
     reachability.close();
     store.close();

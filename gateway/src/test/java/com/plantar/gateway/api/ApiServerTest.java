@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.plantar.gateway.command.CommandResult;
 import com.plantar.gateway.live.LiveFeed;
-import com.plantar.gateway.api.sync.DeviceActivity;
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.config.HttpConfig;
 import com.plantar.gateway.registry.Registry;
 import com.plantar.gateway.registry.SecretHasher;

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two cluster-mode edges and a processor on a real (in-process, KRaft) Kafka: the phone of a wearer
  * is connected to edge B, the physiotherapist's browser to edge A. A command sent through A's API
  * reaches the phone on B; A's live view shows the wearer's pressure, processed by the processor,
- * and A's layout endpoint gets the insoles' layouts from it. Nothing but Kafka connects them.
+ * A's layout endpoint gets the insoles' layouts from it, and A's sync status what it heard from the
+ * insoles. Nothing but Kafka connects them.
  */
 class ClusterCommandsAndLiveIT {
   private static final PasswordHasher.Cost CHEAP = new PasswordHasher.Cost(256, 1, 1);
@@ -111,6 +112,16 @@ class ClusterCommandsAndLiveIT {
         JsonNode layout = ApiClient.json(browser.get("/api/wearers/phone-ann/layout"));
         assertThat(layout.get("L").get("cells").size()).as("layouts from the processor's HELLOs").isEqualTo(8);
         assertThat(layout.get("R").get("cells").size()).isEqualTo(8);
+        // The sync status on edge A: what the processor heard from both insoles, through the activity topic.
+        await("edge A learns the insoles' activity").atMost(Duration.ofSeconds(20)).until(() -> {
+          JsonNode devices = ApiClient.json(browser.get("/api/wearers/phone-ann/sync")).get("devices");
+          return devices.size() == 2 && !devices.get(0).get("lastSeen").isNull()
+              && !devices.get(1).get("lastSeen").isNull();
+        });
+        for (JsonNode device : ApiClient.json(browser.get("/api/wearers/phone-ann/sync")).get("devices")) {
+          assertThat(device.get("lastSample").asText()).startsWith("2025-11-24");
+          assertThat(device.get("timeQuality").asText()).isNotEqualTo("unknown");
+        }
         live.body().close();
         phone.disconnectForcibly(1_000, 1_000, false);
         phone.close(true);

@@ -3,8 +3,10 @@ package com.plantar.gateway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.plantar.gateway.command.DeviceCommand;
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.live.InsoleLayout;
 import com.plantar.gateway.live.LiveFrame;
+import com.plantar.gateway.timing.TimeQuality;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -40,6 +42,11 @@ class LiveRecordsTest {
     assertThat(LiveRecords.leaseOf(LiveRecords.lease(1_234_567L))).isEqualTo(1_234_567L);
     DeviceCommand command = new DeviceCommand("id-1", "clinic", "00000000000000d1", "set_rate", 50, 99L);
     assertThat(CommandRecords.commandOf(CommandRecords.value(command))).isEqualTo(command);
+    for (DeviceActivity.Snapshot snapshot : List.of(
+        new DeviceActivity.Snapshot(1_700_000_000_000_000L, 1_699_999_999_990_000L, TimeQuality.ANCHORED, 87, 120),
+        new DeviceActivity.Snapshot(Long.MIN_VALUE, Long.MIN_VALUE, null, -1, -1))) {
+      assertThat(LiveRecords.activityOf(LiveRecords.activity(snapshot))).isEqualTo(snapshot);
+    }
   }
 
   @Test
@@ -63,6 +70,7 @@ class LiveRecordsTest {
       LiveRecords.frameOf(noise);
       LiveRecords.layoutsOf(noise);
       LiveRecords.leaseOf(noise);
+      LiveRecords.activityOf(noise);
       CommandRecords.commandOf(noise);
     }
     assertThat(LiveRecords.leaseOf(new byte[0])).isEqualTo(-1);

@@ -1,5 +1,6 @@
 package com.plantar.gateway.api.sync;
 
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.registry.Wearer;
 import com.plantar.gateway.store.TimeRange;
 import com.plantar.gateway.store.TimeSeriesStore;

@@ -1,5 +1,6 @@
 package com.plantar.gateway.api.sync;
 
+import com.plantar.gateway.live.DeviceActivity;
 import com.plantar.gateway.api.auth.WearerAccess;
 import com.plantar.gateway.api.internal.Json;
 import com.plantar.gateway.api.internal.RangeParams;

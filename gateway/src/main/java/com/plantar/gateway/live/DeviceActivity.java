@@ -1,4 +1,4 @@
-package com.plantar.gateway.api.sync;
+package com.plantar.gateway.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * frame, the time quality of its samples, its battery (EVENT {@code {"type":"battery","pct":…}}) and
  * the backlog its latest HELLO announced, less the DATA frames received since. Written on the
  * processing shard that owns the device's wearer (one writer per device), read from any thread (volatile fields).
+ * In cluster mode an edge's instance is written instead by one relay thread, from the {@link
+ * Snapshot}s the processors publish ({@link #learn}).
  */
 public final class DeviceActivity implements LiveTap {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -93,6 +95,33 @@ public final class DeviceActivity implements LiveTap {
     state.lastSampleUtcUs = Math.max(state.lastSampleUtcUs, lastSampleUtcUs);
     state.quality = quality;
     state.framesSinceHello = state.framesSinceHello + 1;
+  }
+
+  /**
+   * One device's state as another instance learns it.
+   *
+   * @param quality null when unknown
+   * @param batteryPct -1 when unknown
+   * @param pendingBacklogFrames -1 when unknown
+   */
+  public record Snapshot(long lastReceivedUtcUs, long lastSampleUtcUs, TimeQuality quality, int batteryPct,
+      long pendingBacklogFrames) {}
+
+  /** The device's state now (for publishing it), if anything was heard. */
+  public Optional<Snapshot> snapshot(String deviceId) {
+    return device(deviceId).map(d -> new Snapshot(d.lastReceivedUtcUs, d.lastSampleUtcUs, d.quality, d.batteryPct,
+        d.pendingBacklogFrames().orElse(-1L)));
+  }
+
+  /** Takes a device's state from the instance that processes it (cluster mode; the relay thread only). */
+  public void learn(String deviceId, Snapshot snapshot) {
+    DeviceState state = devices.computeIfAbsent(deviceId, id -> new DeviceState());
+    state.lastReceivedUtcUs = Math.max(state.lastReceivedUtcUs, snapshot.lastReceivedUtcUs());
+    state.lastSampleUtcUs = Math.max(state.lastSampleUtcUs, snapshot.lastSampleUtcUs());
+    state.quality = snapshot.quality();
+    state.batteryPct = snapshot.batteryPct();
+    state.backlogAtHello = snapshot.pendingBacklogFrames();
+    state.framesSinceHello = 0;
   }
 
   /** What is known of a device (by its 16-hex-digit id), if anything was heard since start. */
