@@ -8,16 +8,19 @@ import { sideName } from './format.js';
 const MIN_RATE_HZ = 1;
 const MAX_RATE_HZ = 1000;
 
-/** The one-click actions; `confirm` asks first, for the one that spoils the data if done wrong. */
-const ACTIONS = [
-  { cmd: 'rebirth', label: 'Ask it to introduce itself again',
+/**
+ * The one-click actions, one row each with what they do; pausing and resuming share a row. `confirm`
+ * asks first, for the one that spoils the data if done at the wrong moment.
+ */
+const ACTION_ROWS = [
+  { actions: [{ cmd: 'rebirth', label: 'Ask it to introduce itself again' }],
     explanation: 'It sends its description (sensor layout, firmware) again, e.g. when the live view shows no foot.' },
-  { cmd: 'resend', label: 'Upload its stored log again',
+  { actions: [{ cmd: 'resend', label: 'Upload its stored log again' }],
     explanation: 'It uploads its memory again from the oldest part not yet confirmed, e.g. when the sync status shows gaps.' },
-  { cmd: 'stop', label: 'Pause live streaming', explanation: 'It stops sending live pressure until you resume.' },
-  { cmd: 'start', label: 'Resume live streaming', explanation: 'Live pressure comes back within seconds.' },
-  { cmd: 'tare', label: 'Zero the sensors', explanation: 'Stand off the insole first: what it feels now becomes zero.',
-    confirm: 'Is nobody standing on this insole?', confirmLabel: 'Yes, zero it now' },
+  { actions: [{ cmd: 'stop', label: 'Pause live streaming' }, { cmd: 'start', label: 'Resume live streaming' }],
+    explanation: 'Paused, it sends no live pressure until you resume it.' },
+  { actions: [{ cmd: 'tare', label: 'Zero the sensors', confirm: 'Is nobody standing on this insole?', confirmLabel: 'Yes, zero it now' }],
+    explanation: 'Stand off the insole first: what it feels now becomes zero.' },
 ];
 
 /** A panel with every insole of the wearer and its actions; `devices` as GET /api/wearers/{id} lists them. */
@@ -40,18 +43,25 @@ function insoleActions(wearerId, insole) {
   return el('section', { class: 'insole-commands', 'data-device': insole.id, 'aria-labelledby': `${prefix}-title` },
     el('h3', { id: `${prefix}-title`, class: insole.side ? 'side-' + insole.side : '' }, name, ' ', el('small', {}, insole.id)),
     el('ul', { class: 'command-list' },
-      ACTIONS.map((action) => actionItem(prefix, name, action, sendCommand)),
+      ACTION_ROWS.map((row) => actionRow(prefix, name, row, sendCommand)),
       rateItem(prefix, name, sendCommand, status)),
     status);
 }
 
-function actionItem(prefix, insoleName, action, sendCommand) {
-  const id = `${prefix}-${action.cmd}`;
-  const button = el('button', { type: 'button', id, 'data-cmd': action.cmd, 'aria-describedby': `${id}-why` }, action.label);
-  const item = el('li', {}, button, el('small', { id: `${id}-why` }, action.explanation));
+function actionRow(prefix, insoleName, row, sendCommand) {
+  const whyId = `${prefix}-${row.actions[0].cmd}-why`;
+  const buttons = row.actions.map((action) => actionButton(prefix, insoleName, action, whyId, sendCommand));
+  return el('li', {}, el('span', { class: 'command-buttons' }, buttons.map((b) => b.button)),
+    el('small', { id: whyId }, row.explanation), buttons.map((b) => b.question));
+}
+
+/** The button of one action and, for an action that asks first, its question (hidden until clicked). */
+function actionButton(prefix, insoleName, action, whyId, sendCommand) {
+  const button = el('button', { type: 'button', id: `${prefix}-${action.cmd}`, 'data-cmd': action.cmd, 'aria-describedby': whyId },
+    action.label);
   if (!action.confirm) {
     button.addEventListener('click', () => sendCommand(button, action, { cmd: action.cmd }));
-    return item;
+    return { button, question: null };
   }
   const yes = el('button', { type: 'button', class: 'primary', 'data-confirm': action.cmd }, action.confirmLabel);
   const no = el('button', { type: 'button' }, 'Cancel');
@@ -73,8 +83,7 @@ function actionItem(prefix, insoleName, action, sendCommand) {
     await sendCommand(yes, action, { cmd: action.cmd });
     close();
   });
-  item.append(question);
-  return item;
+  return { button, question };
 }
 
 function rateItem(prefix, insoleName, sendCommand, status) {
@@ -86,13 +95,14 @@ function rateItem(prefix, insoleName, sendCommand, status) {
   const form = el('form', { class: 'rate-form', novalidate: true },
     el('label', { for: input.id }, `Sampling rate of the ${insoleName.toLowerCase()}`),
     el('span', { class: 'rate-row' }, input, el('span', { 'aria-hidden': 'true' }, 'Hz'), button));
+  input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
     const rateHz = Number(text);
     const valid = /^\d+$/.test(text) && rateHz >= MIN_RATE_HZ && rateHz <= MAX_RATE_HZ;
-    input.setAttribute('aria-invalid', String(!valid));
     if (!valid) {
+      input.setAttribute('aria-invalid', 'true');
       report(status, 'invalid', 'Not sent', `the sampling rate is a whole number from ${MIN_RATE_HZ} to ${MAX_RATE_HZ} Hz.`);
       input.focus();
       return;

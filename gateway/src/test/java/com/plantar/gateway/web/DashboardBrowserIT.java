@@ -218,7 +218,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void physioSendsACommandToAConnectedInsoleAndSeesItSent() throws Exception {
+  void physioSendsCommandsToInsolesAndSeesWhatBecameOfThem() throws Exception {
     signInAs(PHYSIO_A);
     browser.open(base + "/wearers/" + liveWearerOfA);
     WebElement insole = browser.waitFor("#insole-commands .insole-commands[data-device]");
@@ -230,6 +230,12 @@ class DashboardBrowserIT {
     insole.findElement(By.cssSelector("button[data-cmd='set_rate']")).click();
     assertThat(outcome.getAttribute("data-outcome")).isEqualTo("invalid");
     assertThat(outcome.getText()).contains("1 to 1000 Hz");
+    // Zeroing asks first; cancelled, nothing is sent.
+    insole.findElement(By.cssSelector("button[data-cmd='tare']")).click();
+    WebElement confirmTare = insole.findElement(By.cssSelector("button[data-confirm='tare']"));
+    assertThat(confirmTare.isDisplayed()).isTrue();
+    confirmTare.findElement(By.xpath("following-sibling::button[text()='Cancel']")).click();
+    assertThat(confirmTare.isDisplayed()).isFalse();
 
     // The simulated insole subscribes to its command topic on this gateway, so the command is queued for it.
     WebElement rebirth = insole.findElement(By.cssSelector("button[data-cmd='rebirth']"));
@@ -240,6 +246,14 @@ class DashboardBrowserIT {
     assertThat(rebirth.isEnabled()).isTrue();
     assertThat(commandsCounted("queued") - queuedBefore).as("commands the API queued").isEqualTo(1.0);
     browser.screenshotOf("#insole-commands", "insole-commands");
+
+    // The history wearer's insoles uploaded through a phone that has disconnected: no session takes the command.
+    browser.open(base + "/wearers/" + HISTORY_WEARER);
+    WebElement offline = browser.waitFor("#insole-commands .insole-commands[data-device]");
+    offline.findElement(By.cssSelector("button[data-cmd='resend']")).click();
+    WebElement offlineOutcome = offline.findElement(By.cssSelector("[role='status']"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> "offline".equals(offlineOutcome.getAttribute("data-outcome")));
+    assertThat(offlineOutcome.getText()).startsWith("The insole is not connected");
   }
 
   @Test
