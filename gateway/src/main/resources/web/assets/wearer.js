@@ -1,10 +1,11 @@
-// One wearer: profile and devices, sync status, the trend of a chosen metric, the per-stride CSV,
+// One wearer: profile and devices, sync status, commands to the insoles (not for wearers), the trend of a chosen metric, the per-stride CSV,
 // interventions (add one) and alerts (acknowledge). Each panel loads on its own, so one failing
 // call leaves the others readable.
 import { getJson, send, wearerPath } from './api.js';
 import { signedInPage, wearerIdFromPath, wearerTabs } from './chrome.js';
 import { el, emptyState, errorState, loading, show } from './dom.js';
 import { ago, day, isoDate, num, shoeSize, sideName, when } from './format.js';
+import { insoleCommandsPanel } from './insole-commands.js';
 import { drawTrend, interventionLabel } from './trend-chart.js';
 
 const page = document.getElementById('page');
@@ -36,10 +37,13 @@ async function main() {
     interventions: el('section', { class: 'panel', id: 'interventions' }),
     alerts: el('section', { class: 'panel', id: 'alerts' }),
   };
+  // Wearers are not offered commands: the API refuses them anyway.
+  const canCommand = session.role === 'physio' || session.role === 'admin';
   show(page,
     el('h1', {}, wearer.displayName || wearer.id),
     wearerTabs(wearerId, 'overview'),
     el('div', { class: 'grid' }, panels.profile, panels.sync),
+    canCommand ? insoleCommandsPanel(wearerId, wearer.devices || []) : null,
     panels.trend,
     el('div', { class: 'grid' }, panels.interventions, panels.alerts));
   drawProfile(panels.profile);

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +40,8 @@ import org.openqa.selenium.WebElement;
  * The dashboard in a real browser (Debian's chromium, headless) against a real gateway: embedded
  * QuestDB, loopback, ephemeral ports, the demo's simulated wearers (two walking live, one whose
  * days of history with an orthotic fitted halfway arrive as a backlog sync). Two physiotherapists:
- * A is assigned the history wearer and a live one, B only another live one. Each page is saved as a
- * PNG in target/browser-screenshots/.
+ * A is assigned the history wearer and a live one, B only another live one; A's live wearer also
+ * signs in. Each page is saved as a PNG in target/browser-screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserIT {
@@ -47,6 +49,8 @@ class DashboardBrowserIT {
   private static final String HISTORY_WEARER = "hub-history";
   private static final String PHYSIO_A = "physio-a";
   private static final String PHYSIO_B = "physio-b";
+  /** The wearer account of physio A's live wearer. */
+  private static final String WEARER_A = "wearer-a";
   /** A same-origin address that runs no script of its own (the sign-in page redirects when signed in). */
   private static final String NEUTRAL_PAGE = "/api/openapi.json";
   private static final String PASSWORD = "correct horse battery staple";
@@ -89,6 +93,7 @@ class DashboardBrowserIT {
     accounts.assign(PHYSIO_A, HISTORY_WEARER);
     accounts.assign(PHYSIO_A, liveWearerOfA);
     accounts.assign(PHYSIO_B, wearerOfB);
+    accounts.add(WEARER_A, Role.WEARER, hasher.hash(PASSWORD), Optional.of(liveWearerOfA));
 
     api = new ApiClient(base);
     api.signIn(PHYSIO_A, PASSWORD);
@@ -213,6 +218,54 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void physioSendsCommandsToInsolesAndSeesWhatBecameOfThem() throws Exception {
+    signInAs(PHYSIO_A);
+    browser.open(base + "/wearers/" + liveWearerOfA);
+    WebElement insole = browser.waitFor("#insole-commands .insole-commands[data-device]");
+    WebElement outcome = insole.findElement(By.cssSelector("[role='status'][aria-live='polite']"));
+    double queuedBefore = commandsCounted("queued");
+
+    // Checked in the page: an out-of-range rate is refused there and never sent.
+    insole.findElement(By.cssSelector("input[type='number']")).sendKeys("5000");
+    insole.findElement(By.cssSelector("button[data-cmd='set_rate']")).click();
+    assertThat(outcome.getAttribute("data-outcome")).isEqualTo("invalid");
+    assertThat(outcome.getText()).contains("1 to 1000 Hz");
+    // Zeroing asks first; cancelled, nothing is sent.
+    insole.findElement(By.cssSelector("button[data-cmd='tare']")).click();
+    WebElement confirmTare = insole.findElement(By.cssSelector("button[data-confirm='tare']"));
+    assertThat(confirmTare.isDisplayed()).isTrue();
+    confirmTare.findElement(By.xpath("following-sibling::button[text()='Cancel']")).click();
+    assertThat(confirmTare.isDisplayed()).isFalse();
+
+    // The simulated insole subscribes to its command topic on this gateway, so the command is queued for it.
+    WebElement rebirth = insole.findElement(By.cssSelector("button[data-cmd='rebirth']"));
+    assertThat(rebirth.getText()).isEqualTo("Ask it to introduce itself again");
+    rebirth.click();
+    await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(outcome.getAttribute("data-outcome")));
+    assertThat(outcome.getText()).startsWith("Sent").contains("introduce itself again");
+    assertThat(rebirth.isEnabled()).isTrue();
+    assertThat(commandsCounted("queued") - queuedBefore).as("commands the API queued").isEqualTo(1.0);
+    browser.screenshotOf("#insole-commands", "insole-commands");
+
+    // The history wearer's insoles uploaded through a phone that has disconnected: no session takes the command.
+    browser.open(base + "/wearers/" + HISTORY_WEARER);
+    WebElement offline = browser.waitFor("#insole-commands .insole-commands[data-device]");
+    offline.findElement(By.cssSelector("button[data-cmd='resend']")).click();
+    WebElement offlineOutcome = offline.findElement(By.cssSelector("[role='status']"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> "offline".equals(offlineOutcome.getAttribute("data-outcome")));
+    assertThat(offlineOutcome.getText()).startsWith("The insole is not connected");
+  }
+
+  @Test
+  void wearerSeesTheirInsolesButIsOfferedNoCommands() {
+    signInAs(WEARER_A);
+    browser.open(base + "/wearers/" + liveWearerOfA);
+    // The commands panel would be drawn together with the profile's device table.
+    assertThat(browser.waitFor("#profile table").getText()).contains("Insole");
+    assertThat(browser.driver().findElements(By.cssSelector("#insole-commands, button[data-cmd]"))).isEmpty();
+  }
+
+  @Test
   void secondPhysioCannotOpenAWearerNotAssignedToThem() throws Exception {
     signInAs(PHYSIO_B);
     browser.open(base + "/wearers/" + HISTORY_WEARER);
@@ -258,6 +311,13 @@ class DashboardBrowserIT {
     Object points = browser.script("return arguments[0].dataset.points;",
         browser.driver().findElement(By.cssSelector(chart)));
     return points == null ? 0 : Long.parseLong(points.toString());
+  }
+
+  /** The gateway's count of API commands with this result (Prometheus text), 0 before the first. */
+  private double commandsCounted(String result) throws IOException, InterruptedException {
+    Matcher counted = Pattern.compile("^plantar_api_commands_total\\{[^}]*result=\"" + result + "\"[^}]*} (\\S+)$",
+        Pattern.MULTILINE).matcher(api.get("/metrics").body());
+    return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
   }
 
   /** Every cell's drawn colour, both feet, as one string. */
