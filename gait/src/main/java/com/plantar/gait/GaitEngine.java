@@ -32,6 +32,17 @@ public final class GaitEngine {
     this.core = new EngineCore(config, leftLayout, rightLayout, listener);
   }
 
+  /**
+   * Gives {@code foot} its layout (null for a single force channel) while it has had no sample yet,
+   * with the same results as an engine built with it: for a foot whose description arrives after
+   * the other foot has started streaming. Returns false and changes nothing once the foot has had a
+   * sample in time order (even one then rejected for its values): what the engine holds for it was
+   * measured with other cells, so finish this engine and start a new one.
+   */
+  public boolean attachFoot(FootSide foot, FootLayout layout) {
+    return core.attachFoot(foot, layout);
+  }
+
   /** One row of cell values (as described by the foot's layout) at {@code micros}. */
   public void acceptCells(FootSide foot, long micros, float[] values, boolean gapBefore) {
     core.acceptCells(foot, micros, values, gapBefore);

@@ -15,8 +15,8 @@ final class BalanceTracker {
 
   private final GaitConfig config;
   private final GaitListener listener;
-  private final FootTracker left;
-  private final FootTracker right;
+  /** The engine's trackers by foot, read at every sample (a foot may be attached later). */
+  private final FootTracker[] feet;
   private final SwayAccumulator leftSway = new SwayAccumulator();
   private final SwayAccumulator rightSway = new SwayAccumulator();
   private long start = Long.MIN_VALUE;
@@ -24,15 +24,16 @@ final class BalanceTracker {
   private double leftLoad;
   private double totalLoad;
 
-  BalanceTracker(GaitConfig config, GaitListener listener, FootTracker left, FootTracker right) {
+  BalanceTracker(GaitConfig config, GaitListener listener, FootTracker[] feet) {
     this.config = config;
     this.listener = listener;
-    this.left = left;
-    this.right = right;
+    this.feet = feet;
   }
 
   /** After each sample of {@code foot}. */
   void accept(FootTracker foot, long micros) {
+    FootTracker left = feet[0];
+    FootTracker right = feet[1];
     if (!left.loaded() || !right.loaded()) {
       end();
       return;
@@ -62,6 +63,8 @@ final class BalanceTracker {
     if (start == Long.MIN_VALUE) {
       return;
     }
+    FootTracker left = feet[0];
+    FootTracker right = feet[1];
     long duration = last - start;
     if (duration >= config.standingMinMicros() && totalLoad > 0) {
       double s = duration * 1e-6;

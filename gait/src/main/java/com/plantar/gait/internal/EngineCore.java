@@ -15,7 +15,9 @@ import com.plantar.gait.Stride;
  */
 public final class EngineCore {
 
+  private final GaitConfig config;
   private final GaitListener listener;
+  /** By foot; shared with the assembler and the balance tracker, so a foot attached later is theirs too. */
   private final FootTracker[] feet = new FootTracker[2];
   private final HotSpotTracker[] hotSpots = new HotSpotTracker[2];
   private final long[] lastMicros = {Long.MIN_VALUE, Long.MIN_VALUE};
@@ -31,24 +33,41 @@ public final class EngineCore {
 
   public EngineCore(GaitConfig config, FootLayout leftLayout, FootLayout rightLayout,
       GaitListener listener) {
+    this.config = config;
     this.listener = listener;
     this.maxGapMicros = config.maxSampleGapMicros();
     long settle = config.edgeWindowMicros() * 2;
     this.statistics = new GaitStatistics(config, listener, settle + 1_000_000);
-    FootLayout[] layouts = {leftLayout, rightLayout};
-    StrideAssembler[] assemblerRef = new StrideAssembler[1];
-    for (FootSide side : FootSide.values()) {
-      FootLayout layout = layouts[side.ordinal()];
-      CellGeometry geometry = layout == null ? null : new CellGeometry(layout);
-      feet[side.ordinal()] = new FootTracker(side, config, geometry,
-          s -> assemblerRef[0].add(s), this::onEvent);
-      if (geometry != null && (layout.unit() == CellUnit.KILOPASCAL || layout.hasAreas())) {
-        hotSpots[side.ordinal()] = new HotSpotTracker(side, geometry, config, listener);
-      }
+    track(FootSide.LEFT, leftLayout);
+    track(FootSide.RIGHT, rightLayout);
+    this.assembler = new StrideAssembler(feet, settle, this::emit);
+    this.balance = new BalanceTracker(config, listener, feet);
+  }
+
+  /**
+   * Gives a foot that has had no sample yet its layout, as if the engine had been built with it;
+   * false, changing nothing, once the foot has had one (its stride in progress and learned envelope
+   * belong to the old cells).
+   */
+  public boolean attachFoot(FootSide side, FootLayout layout) {
+    if (lastMicros[side.ordinal()] != Long.MIN_VALUE) {
+      return false;
     }
-    this.assembler = new StrideAssembler(feet[0], feet[1], settle, this::emit);
-    assemblerRef[0] = assembler;
-    this.balance = new BalanceTracker(config, listener, feet[0], feet[1]);
+    track(side, layout);
+    return true;
+  }
+
+  /** A fresh tracker (and hot-spot tracker, for pressure cells) for {@code side}. */
+  private void track(FootSide side, FootLayout layout) {
+    CellGeometry geometry = layout == null ? null : new CellGeometry(layout);
+    feet[side.ordinal()] = new FootTracker(side, config, geometry, this::onFootStride, this::onEvent);
+    hotSpots[side.ordinal()] =
+        geometry != null && (layout.unit() == CellUnit.KILOPASCAL || layout.hasAreas())
+            ? new HotSpotTracker(side, geometry, config, listener) : null;
+  }
+
+  private void onFootStride(FootStride stride) {
+    assembler.add(stride);
   }
 
   private void onEvent(GaitEvent event) {

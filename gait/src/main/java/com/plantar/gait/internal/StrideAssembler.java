@@ -23,8 +23,9 @@ final class StrideAssembler {
   private final Consumer<Stride> out;
   private final ArrayDeque<FootStride> pending = new ArrayDeque<>();
 
-  StrideAssembler(FootTracker left, FootTracker right, long settleMicros, Consumer<Stride> out) {
-    this.feet = new FootTracker[] {left, right};
+  /** @param feet the engine's trackers by foot, read at every poll (a foot may be attached later) */
+  StrideAssembler(FootTracker[] feet, long settleMicros, Consumer<Stride> out) {
+    this.feet = feet;
     this.settleMicros = settleMicros;
     this.out = out;
   }

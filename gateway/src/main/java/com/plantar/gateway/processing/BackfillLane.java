@@ -1,5 +1,7 @@
 package com.plantar.gateway.processing;
 
+import com.plantar.gait.FootLayout;
+import com.plantar.gait.FootSide;
 import com.plantar.gait.GaitEngine;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -87,6 +89,15 @@ final class BackfillLane {
   /** Whether frames are held, waiting for the other foot. */
   boolean holding() {
     return !held[0].isEmpty() || !held[1].isEmpty();
+  }
+
+  /**
+   * Gives {@code foot} a new layout if nothing of it is held or in the lane's engine (see
+   * {@link GaitEngine#attachFoot}); false when the lane must be finished instead. Without an
+   * engine yet, the next one is built with the wearer's layouts of then.
+   */
+  boolean attachFoot(FootSide foot, FootLayout layout) {
+    return held[foot.ordinal()].isEmpty() && (engine == null || engine.attachFoot(foot, layout));
   }
 
   /** True once the lane has had no backlog for {@link #IDLE_MICROS}: then it is finished (drop it). */

@@ -48,21 +48,25 @@ final class WearerState {
     return insoles.computeIfAbsent(deviceId, id -> new Insole());
   }
 
-  /** Takes a HELLO's description; a new layout for a foot restarts the engine (after finishing it). */
+  /**
+   * Takes a HELLO's description. A new layout for a foot that has not streamed into an engine yet
+   * joins that engine (its HELLO came after the other foot's first DATA: nothing is lost); for a
+   * foot that has, the engine is finished and a new one starts, since its cells mean something else now.
+   */
   void describe(Insole insole, InsoleDescription description) {
     insole.description = description;
     insole.kpa = new float[description.cells().size()];
     insole.calibrations = description.cells().stream().map(InsoleDescription.Cell::calibration)
         .toArray(CellCalibration[]::new);
-    int foot = description.side().ordinal();
+    FootSide side = description.side();
     FootLayout layout = description.footLayout();
-    if (!layout.equals(layouts[foot])) {
-      layouts[foot] = layout;
-      if (engine != null) {
+    if (!layout.equals(layouts[side.ordinal()])) {
+      layouts[side.ordinal()] = layout;
+      if (engine != null && !engine.attachFoot(side, layout)) {
         engine.finish();
+        engine = null;
       }
-      engine = null;
-      if (backfill != null) {
+      if (backfill != null && !backfill.attachFoot(side, layout)) {
         backfill.finish();
         backfill = null;
       }
