@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -21,6 +22,8 @@ final class HistoryUpload implements AutoCloseable {
   private static final int MAX_PAYLOAD = 32 * 1024;
   /** Below Paho's own limit of 10 publishes in flight per client. */
   private static final int IN_FLIGHT = 8;
+  /** 10 ms apart: a slot taken for 10 s is not the race below but a stuck client. */
+  private static final int MAX_INFLIGHT_RETRIES = 1_000;
 
   private final MqttAsyncClient client;
   private final String prefix;
@@ -79,7 +82,28 @@ final class HistoryUpload implements AutoCloseable {
     while (inFlight.size() >= IN_FLIGHT) {
       inFlight.removeFirst().waitForCompletion(60_000);
     }
-    inFlight.addLast(client.publish(topic, payload, 1, false));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        inFlight.addLast(client.publish(topic, payload, 1, false));
+        return;
+      } catch (MqttException e) {
+        // Paho completes a token before it frees the publish's in-flight slot: on a busy machine the
+        // next publish can find the slot still taken (32202). Wait a moment; it is freed right after.
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= MAX_INFLIGHT_RETRIES) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws MqttException {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MqttException(e);
+    }
   }
 
   @Override
