@@ -54,7 +54,8 @@ final class QuestDbReads implements StoreReads {
 
   @Override
   public List<RawSample> raw(String tenant, String device, TimeRange range) {
-    return query(samples, "SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
+    return query(samples,
+        "SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
         tenant, device, range, (r, md) -> {
           int cells = r.getShort(md.getColumnIndex("cells"));
           int[] values = new int[cells];
@@ -118,8 +119,8 @@ final class QuestDbReads implements StoreReads {
       TimeRange range) {
     String unit = bucket == TrendBucket.DAY ? "d" : "w";
     String m = metric.column();
-    return query(results, "SELECT timestamp_floor('" + unit + "', ts) bucket, side, count(" + m + ") n, avg(" + m + ") mean, "
-        + "stddev_samp(" + m + ") sd FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT timestamp_floor('" + unit + "', ts) bucket, side, count(" + m + ") n, "
+        + "avg(" + m + ") mean, stddev_samp(" + m + ") sd FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " AND " + m + " IS NOT NULL GROUP BY bucket, side ORDER BY bucket, side", tenant, wearer, range,
         (r, md) -> {
           long n = r.getLong(2);
@@ -132,7 +133,8 @@ final class QuestDbReads implements StoreReads {
     T map(Record record, RecordMetadata metadata);
   }
 
-  private static <T> List<T> query(CairoEngine engine, String sql, String key1, String key2, TimeRange range, RowMapper<T> mapper) {
+  private static <T> List<T> query(CairoEngine engine, String sql, String key1, String key2, TimeRange range,
+      RowMapper<T> mapper) {
     BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
     try (SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1)
         .with(AllowAllSecurityContext.INSTANCE, binds)) {

@@ -42,7 +42,10 @@ final class WalApply implements AutoCloseable {
     return System.nanoTime() - lastApplyNanos >= APPLY_INTERVAL_NANOS;
   }
 
-  /** A suspended table would keep every further commit in its WAL: the writer fails instead, so the journal keeps the frames. */
+  /**
+   * A suspended table would keep every further commit in its WAL: the writer fails instead, so the
+   * journal keeps the frames.
+   */
   void requireNotSuspended() {
     for (WalTable t : tables) {
       if (t.isSuspended()) {
