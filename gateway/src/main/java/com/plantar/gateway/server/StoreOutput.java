@@ -272,7 +272,7 @@ final class StoreOutput implements GaitOutput {
       }
     }
     List<CompletableFuture<Void>> retries = retryFailed();
-    // The store completes writes in submission order, so every failure is recorded before its flush ends.
+    // Each store writer completes writes in submission order: every failure is recorded before the flush ends.
     return store.flush()
         .thenCompose(v -> CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)))
         .thenCompose(v -> failed.isEmpty() ? CompletableFuture.<Void>completedFuture(null)

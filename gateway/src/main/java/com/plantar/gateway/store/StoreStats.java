@@ -8,4 +8,12 @@ package com.plantar.gateway.store;
  * writes the backend rejected for good (see {@link StoreException.Reason#REJECTED}: dead-lettered).
  */
 public record StoreStats(long rowsCommitted, long commits, long refusedWrites, long failedWrites, long retries,
-    long rowsDroppedAsExpired, long rejectedWrites) {}
+    long rowsDroppedAsExpired, long rejectedWrites) {
+
+  /** Both counters added up: a store made of several writers reports them as one. */
+  public StoreStats plus(StoreStats other) {
+    return new StoreStats(rowsCommitted + other.rowsCommitted, commits + other.commits,
+        refusedWrites + other.refusedWrites, failedWrites + other.failedWrites, retries + other.retries,
+        rowsDroppedAsExpired + other.rowsDroppedAsExpired, rejectedWrites + other.rejectedWrites);
+  }
+}

@@ -7,14 +7,15 @@ import java.util.concurrent.CompletionStage;
  * Where gait data is kept: raw samples per cell, per-stride rows, window and bout summaries,
  * balance rows and alert events; and the reads the API needs (ranges, strides, trends).
  *
- * <p><b>Writes</b> may be called from any thread (the processing threads). Each store owns one writer
- * thread behind a bounded queue: {@code write…} only enqueues and never blocks. The returned stage
+ * <p><b>Writes</b> may be called from any thread (the processing threads). Each store owns two writer
+ * threads, each behind a bounded queue, one for raw samples and one for everything else (so that a
+ * stride never waits behind raw samples): {@code write…} only enqueues and never blocks. The returned stage
  * completes normally once the rows are <em>committed</em> (QuestDB: WAL commit with fsync, applied to
  * the table later in one go for many commits, and always before a read that starts after the stage
  * completed; InfluxDB: the server answered 2xx to the {@code /write} that carried them), so the journal
  * checkpoint may advance only then. It completes exceptionally with a {@link StoreException}:
  * {@code QUEUE_FULL} or {@code CLOSED} when refused, {@code WRITE_FAILED} after the adapter gave up.
- * Stages complete on the writer thread, in submission order: keep their callbacks short.
+ * Stages complete on a writer thread, in submission order per writer: keep their callbacks short.
  *
  * <p><b>Idempotence</b>: writing the same rows again leaves them stored once (QuestDB dedup upsert
  * keys; InfluxDB point identity = measurement, tag set and timestamp), so a journal replay after a

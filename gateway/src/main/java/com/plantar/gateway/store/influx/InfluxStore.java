@@ -17,8 +17,9 @@ import org.influxdb.InfluxDBFactory;
  * 1.x users, 2.x v1 authorizations, 3.x with the token as password) or a token ({@code
  * Authorization: Token …}; 2.x, 3.x, and 1.8+ as {@code user:password}).
  *
- * <p>Threads: one writer thread, {@code plantar-store-influx}, sends every {@code /write} (see {@link
- * TimeSeriesStore} for the write contract); reads run on the caller's thread.
+ * <p>Threads: two writer threads send the {@code /write}s (see {@link TimeSeriesStore} for the write
+ * contract): {@code plantar-store-influx-raw} the raw samples, {@code plantar-store-influx} the rest;
+ * reads run on the caller's thread.
  */
 public final class InfluxStore {
   private InfluxStore() {}
@@ -28,11 +29,18 @@ public final class InfluxStore {
     InfluxReads reads = new InfluxReads(db, config.database(), rawRp, config.retentionPolicy());
     String authorization = !config.token().isEmpty() ? InfluxHttpWrites.tokenAuthorization(config.token())
         : !config.user().isEmpty() ? InfluxHttpWrites.basicAuthorization(config.user(), config.password()) : "";
+    StoreWriter samples = new StoreWriter("plantar-store-influx-raw", config.queueCapacity(), config.batchSize(),
+        committer(config, rawRp, authorization));
+    StoreWriter results = new StoreWriter("plantar-store-influx", config.queueCapacity(), config.batchSize(),
+        committer(config, rawRp, authorization));
+    return new WriterBackedStore(samples, results, reads, db::close);
+  }
+
+  /** Each writer thread has its own committer and connection, so that neither waits for the other's {@code /write}. */
+  private static InfluxCommitter committer(StoreConfig config, String rawRp, String authorization) {
     InfluxHttpWrites writes = new InfluxHttpWrites(config.influxUrl(), config.database(), authorization);
-    InfluxCommitter committer = new InfluxCommitter(writes, rawRp, config.retentionPolicy(), config.batchSize(),
-        config.maxRetries(), config.retryBackoff());
-    StoreWriter writer = new StoreWriter("plantar-store-influx", config.queueCapacity(), config.batchSize(), committer);
-    return new WriterBackedStore(writer, reads, db::close);
+    return new InfluxCommitter(writes, rawRp, config.retentionPolicy(), config.batchSize(), config.maxRetries(),
+        config.retryBackoff());
   }
 
   /** Connects (no request is made unless the config asks to manage the 1.x schema, which needs the server). */

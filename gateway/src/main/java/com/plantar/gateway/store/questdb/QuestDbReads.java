@@ -40,15 +40,22 @@ import java.util.Optional;
 final class QuestDbReads implements StoreReads {
   private static final String RANGE = " AND ts >= $3 AND ts < $4";
 
-  private final CairoEngine engine;
+  private final CairoEngine samples;
+  private final CairoEngine results;
 
-  QuestDbReads(CairoEngine engine) {
-    this.engine = engine;
+  /**
+   * @param samples the engine of the raw samples
+   * @param results the engine of strides, summaries, balance and alerts
+   */
+  QuestDbReads(CairoEngine samples, CairoEngine results) {
+    this.samples = samples;
+    this.results = results;
   }
 
   @Override
   public List<RawSample> raw(String tenant, String device, TimeRange range) {
-    return query("SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
+    return query(samples,
+        "SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
         tenant, device, range, (r, md) -> {
           int cells = r.getShort(md.getColumnIndex("cells"));
           int[] values = new int[cells];
@@ -62,7 +69,7 @@ final class QuestDbReads implements StoreReads {
 
   @Override
   public List<StrideRow> strides(String tenant, String wearer, TimeRange range) {
-    return query("SELECT * FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT * FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, device", tenant, wearer, range, (r, md) -> {
           Map<StrideMetric, Double> metrics = new EnumMap<>(StrideMetric.class);
           for (StrideMetric m : StrideMetric.values()) {
@@ -80,7 +87,7 @@ final class QuestDbReads implements StoreReads {
 
   @Override
   public List<WindowSummaryRow> windows(String tenant, String wearer, TimeRange range) {
-    return query("SELECT * FROM " + QuestDbSchema.WINDOWS + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT * FROM " + QuestDbSchema.WINDOWS + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, kind", tenant, wearer, range, (r, md) -> new WindowSummaryRow(sym(r, md, "tenant"),
             sym(r, md, "wearer"), SummaryKind.fromLabel(sym(r, md, "kind")), r.getTimestamp(md.getColumnIndex("ts")),
             r.getTimestamp(md.getColumnIndex("window_end")), r.getInt(md.getColumnIndex("steps")),
@@ -91,7 +98,7 @@ final class QuestDbReads implements StoreReads {
 
   @Override
   public List<BalanceRow> balance(String tenant, String wearer, TimeRange range) {
-    return query("SELECT * FROM " + QuestDbSchema.BALANCE + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT * FROM " + QuestDbSchema.BALANCE + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts", tenant, wearer, range, (r, md) -> new BalanceRow(sym(r, md, "tenant"), sym(r, md, "wearer"),
             r.getTimestamp(md.getColumnIndex("ts")), r.getTimestamp(md.getColumnIndex("window_end")),
             dbl(r, md, "cop_path_length_mm"), dbl(r, md, "sway_area_mm2"), dbl(r, md, "cop_ml_range_mm"),
@@ -100,7 +107,7 @@ final class QuestDbReads implements StoreReads {
 
   @Override
   public List<AlertEvent> alerts(String tenant, String wearer, TimeRange range) {
-    return query("SELECT * FROM " + QuestDbSchema.ALERTS + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT * FROM " + QuestDbSchema.ALERTS + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " ORDER BY ts, type", tenant, wearer, range, (r, md) -> new AlertEvent(sym(r, md, "tenant"),
             sym(r, md, "wearer"), Optional.ofNullable(sym(r, md, "device")), r.getTimestamp(md.getColumnIndex("ts")),
             sym(r, md, "type"), AlertSeverity.fromLabel(sym(r, md, "severity")), dbl(r, md, "value"),
@@ -112,8 +119,8 @@ final class QuestDbReads implements StoreReads {
       TimeRange range) {
     String unit = bucket == TrendBucket.DAY ? "d" : "w";
     String m = metric.column();
-    return query("SELECT timestamp_floor('" + unit + "', ts) bucket, side, count(" + m + ") n, avg(" + m + ") mean, "
-        + "stddev_samp(" + m + ") sd FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
+    return query(results, "SELECT timestamp_floor('" + unit + "', ts) bucket, side, count(" + m + ") n, "
+        + "avg(" + m + ") mean, stddev_samp(" + m + ") sd FROM " + QuestDbSchema.STRIDES + " WHERE tenant = $1 AND wearer = $2" + RANGE
         + " AND " + m + " IS NOT NULL GROUP BY bucket, side ORDER BY bucket, side", tenant, wearer, range,
         (r, md) -> {
           long n = r.getLong(2);
@@ -126,7 +133,8 @@ final class QuestDbReads implements StoreReads {
     T map(Record record, RecordMetadata metadata);
   }
 
-  private <T> List<T> query(String sql, String key1, String key2, TimeRange range, RowMapper<T> mapper) {
+  private static <T> List<T> query(CairoEngine engine, String sql, String key1, String key2, TimeRange range,
+      RowMapper<T> mapper) {
     BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
     try (SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1)
         .with(AllowAllSecurityContext.INSTANCE, binds)) {

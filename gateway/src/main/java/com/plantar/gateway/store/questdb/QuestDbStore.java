@@ -14,65 +14,103 @@ import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The default store: QuestDB embedded in the gateway process ({@code CairoEngine}, WAL tables, no
  * server, no port). Tables are described in {@link QuestDbSchema} and STORAGE.md.
  *
- * <p>Threads: one writer thread, {@code plantar-store-questdb}, owns the WAL writers and the WAL apply
- * job (see {@link TimeSeriesStore} for the write contract); reads run on the caller's thread.
+ * <p>Two engines: the raw samples and their 1 s view in {@code dataDirectory}, the gait results
+ * (strides, summaries, balance, alerts) in its {@code gait-results} subdirectory. Each engine has
+ * its own WAL apply queue, so a stride's commit and apply never wait for the raw samples' (an
+ * engine's apply job applies every table with pending WAL, and the raw table's out-of-order merges
+ * take hundreds of milliseconds under load).
+ *
+ * <p>Threads: two writer threads (see {@link TimeSeriesStore} for the write contract), each owning
+ * its engine's WAL writers and WAL apply: {@code plantar-store-questdb-raw} the raw samples, {@code
+ * plantar-store-questdb} the gait results. Reads run on the caller's thread.
  */
 public final class QuestDbStore {
   /** QuestDB configures its own logging from this system property (a classpath resource or a file). */
   private static final String QUESTDB_LOG_PROPERTY = "out";
   private static final String QUESTDB_LOG_CONFIG = "/com/plantar/gateway/store/questdb/questdb-log.conf";
+  /** The gait results' engine, inside the raw samples' one (QuestDB ignores a directory that is not a table). */
+  static final String RESULTS_DIRECTORY = "gait-results";
 
   private QuestDbStore() {}
 
   /** Opens or creates the database in {@code config.dataDirectory()}, applying WAL left by a crash. */
   public static TimeSeriesStore open(StoreConfig config) {
     quietenQuestDbLog();
-    CairoEngine engine = null;
+    CairoEngine samples = null;
+    CairoEngine results = null;
     try {
-      Files.createDirectories(config.dataDirectory());
-      CairoConfiguration cairo = new DefaultCairoConfiguration(config.dataDirectory().toString()) {
-        @Override
-        public int getCommitMode() {
-          // A completed write lets the journal drop its frames: it must survive power loss, not only a crash.
-          return CommitMode.SYNC;
-        }
-      };
-      engine = new CairoEngine(cairo);
+      samples = openEngine(config.dataDirectory());
+      SqlExecutionContext samplesDdl = ddlContext(samples);
+      samples.execute(QuestDbSchema.createRaw(config.rawRetentionDays()), samplesDdl);
+      samples.execute(QuestDbSchema.rawTtl(config.rawRetentionDays()), samplesDdl);
+      samples.execute(QuestDbSchema.createRaw1s(config.aggregateRetentionDays()), samplesDdl);
+      samples.execute(QuestDbSchema.raw1sTtl(config.aggregateRetentionDays()), samplesDdl);
+      results = openEngine(config.dataDirectory().resolve(RESULTS_DIRECTORY));
+      SqlExecutionContext resultsDdl = ddlContext(results);
+      results.execute(QuestDbSchema.createStrides(), resultsDdl);
+      results.execute(QuestDbSchema.createWindows(), resultsDdl);
+      results.execute(QuestDbSchema.createBalance(), resultsDdl);
+      results.execute(QuestDbSchema.createAlerts(), resultsDdl);
+      LegacyResultTables.moveInto(samples, samplesDdl, results);
+      RawSamplesCommitter rawCommitter = new RawSamplesCommitter(samples, samplesDdl);
+      rawCommitter.applyPending();
+      GaitResultsCommitter resultsCommitter = new GaitResultsCommitter(results);
+      resultsCommitter.applyPending();
+      StoreWriter rawWriter = new StoreWriter("plantar-store-questdb-raw", config.queueCapacity(),
+          config.batchSize(), rawCommitter);
+      StoreWriter resultsWriter = new StoreWriter("plantar-store-questdb", config.queueCapacity(),
+          config.batchSize(), resultsCommitter);
+      CairoEngine openedSamples = samples;
+      CairoEngine openedResults = results;
+      return new WriterBackedStore(rawWriter, resultsWriter, new QuestDbReads(samples, results), () -> {
+        rawCommitter.close();
+        resultsCommitter.close();
+        openedResults.close();
+        openedSamples.close();
+      });
+    } catch (IOException | io.questdb.griffin.SqlException | RuntimeException e) {
+      if (results != null) {
+        results.close();
+      }
+      if (samples != null) {
+        samples.close();
+      }
+      throw new StoreException(StoreException.Reason.WRITE_FAILED,
+          "cannot open QuestDB in " + config.dataDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CairoEngine openEngine(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    CairoConfiguration cairo = new DefaultCairoConfiguration(directory.toString()) {
+      @Override
+      public int getCommitMode() {
+        // A completed write lets the journal drop its frames: it must survive power loss, not only a crash.
+        return CommitMode.SYNC;
+      }
+    };
+    CairoEngine engine = new CairoEngine(cairo);
+    try {
       // Existing tables into the name registry, the materialized view definitions into their graph, then
       // the metadata cache that ALTER relies on (QuestDB's server hydrates it on a background job).
       engine.load();
       engine.buildViewGraphs();
       engine.getMetadataCache().onStartupAsyncHydrator();
-      SqlExecutionContext ddl = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
-      engine.execute(QuestDbSchema.createRaw(config.rawRetentionDays()), ddl);
-      engine.execute(QuestDbSchema.rawTtl(config.rawRetentionDays()), ddl);
-      engine.execute(QuestDbSchema.createRaw1s(config.aggregateRetentionDays()), ddl);
-      engine.execute(QuestDbSchema.raw1sTtl(config.aggregateRetentionDays()), ddl);
-      engine.execute(QuestDbSchema.createStrides(), ddl);
-      engine.execute(QuestDbSchema.createWindows(), ddl);
-      engine.execute(QuestDbSchema.createBalance(), ddl);
-      engine.execute(QuestDbSchema.createAlerts(), ddl);
-      QuestDbCommitter committer = new QuestDbCommitter(engine, ddl);
-      committer.applyPending();
-      StoreWriter writer = new StoreWriter("plantar-store-questdb", config.queueCapacity(), config.batchSize(),
-          committer);
-      CairoEngine opened = engine;
-      return new WriterBackedStore(writer, new QuestDbReads(engine), () -> {
-        committer.close();
-        opened.close();
-      });
-    } catch (IOException | io.questdb.griffin.SqlException | RuntimeException e) {
-      if (engine != null) {
-        engine.close();
-      }
-      throw new StoreException(StoreException.Reason.WRITE_FAILED,
-          "cannot open QuestDB in " + config.dataDirectory() + ": " + e.getMessage(), e);
+      return engine;
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
     }
+  }
+
+  private static SqlExecutionContext ddlContext(CairoEngine engine) {
+    return new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.plantar.gateway.registry.Side;
 import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.StoreException;
+import com.plantar.gateway.store.StrideMetric;
 import com.plantar.gateway.store.TimeQuality;
 import com.plantar.gateway.store.TimeRange;
 import com.plantar.gateway.store.TimeSeriesStore;
@@ -16,6 +17,7 @@ import io.questdb.cairo.DefaultCairoConfiguration;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.wal.ApplyWal2TableJob;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,45 @@ class QuestDbStoreTest {
       }
     }
     assertThat(seconds).containsExactly("0 dev-1 100 0.0 1049.5", "1 dev-1 100 1.0 1149.5", "2 dev-1 100 2.0 1249.5");
+  }
+
+  @Test
+  void resultTablesOfADataDirectoryFromBeforeTheResultsEngineAreMovedIntoItOnce(@TempDir Path directory)
+      throws Exception {
+    Path qdb = Files.createDirectories(directory.resolve("qdb"));
+    try (CairoEngine legacy = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(legacy, 1).with(AllowAllSecurityContext.INSTANCE);
+      legacy.execute(QuestDbSchema.createStrides(), ctx);
+      legacy.execute(QuestDbSchema.createAlerts(), ctx);
+      legacy.execute("INSERT INTO strides (ts, tenant, wearer, device, side, toe_off, next_initial_contact, "
+          + StrideMetric.STRIDE_TIME_S.column() + ") VALUES (" + T0 + "::timestamp, 'acme', 'w1', 'dev-1', 'L', "
+          + (T0 + 600_000) + "::timestamp, " + (T0 + 1_100_000) + "::timestamp, 1.1)", ctx);
+      legacy.execute("INSERT INTO alerts (ts, tenant, wearer, type, severity, value, threshold, message) VALUES ("
+          + T0 + "::timestamp, 'acme', 'w1', 'pressure', 'warning', 420.0, 400.0, 'high')", ctx);
+      try (ApplyWal2TableJob apply = new ApplyWal2TableJob(legacy, 0)) {
+        apply.drain(0);
+      }
+    }
+    TimeRange range = new TimeRange(T0, T0 + 1);
+    for (int open = 0; open < 2; open++) {
+      try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb))) {
+        assertThat(store.readStrides("acme", "w1", range)).singleElement().satisfies(s -> {
+          assertThat(s.device()).isEqualTo("dev-1");
+          assertThat(s.side()).isEqualTo(Side.L);
+          assertThat(s.nextInitialContactUtcUs()).isEqualTo(T0 + 1_100_000);
+          assertThat(s.metrics().get(StrideMetric.STRIDE_TIME_S)).isEqualTo(1.1);
+          assertThat(s.metrics().get(StrideMetric.STANCE_TIME_S)).isNaN();
+        });
+        assertThat(store.readAlerts("acme", "w1", range)).singleElement()
+            .satisfies(a -> assertThat(a.device()).isEmpty());
+      }
+    }
+    try (CairoEngine samples = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      samples.load();
+      assertThat(samples.getTableTokenIfExists(QuestDbSchema.STRIDES)).isNull();
+      assertThat(samples.getTableTokenIfExists(QuestDbSchema.ALERTS)).isNull();
+      assertThat(samples.getTableTokenIfExists(QuestDbSchema.RAW)).isNotNull();
+    }
   }
 
   @Test

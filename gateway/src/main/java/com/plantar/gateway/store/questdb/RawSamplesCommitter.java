@@ -1,0 +1,222 @@
+package com.plantar.gateway.store.questdb;
+
+import com.plantar.gateway.store.RawSampleBatch;
+import com.plantar.gateway.store.internal.StoreWrite;
+import com.plantar.gateway.store.internal.StoreWriter;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.mv.MatViewRefreshJob;
+import io.questdb.cairo.sql.SymbolTable;
+import io.questdb.cairo.sql.TableMetadata;
+import io.questdb.cairo.wal.WalWriter;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContext;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes raw samples into the {@code raw_samples} WAL table. After each group the WAL writer commits
+ * (fsync: the engine runs with commit mode SYNC), which is what a completed write promises: the rows
+ * survive a crash or power loss, and a WAL left unapplied is applied at the next open. Applying the
+ * WAL to the table runs on an {@link ApplyThread} of its own, concurrently with the next appends and
+ * commits: after a commit at most every {@link WalApply#APPLY_INTERVAL_NANOS} (so one apply covers
+ * many WAL commits), and at once, waited for, when the store writer calls {@link #publish} (its queue
+ * went idle, or a read waits). The 1 s materialized view is refreshed from the new raw rows at most
+ * every 10 s, and at close.
+ *
+ * <p>Threads: created on the opening thread, then used only on the store's raw-sample writer thread;
+ * the WAL apply and view refresh jobs only on the apply thread while it runs.
+ */
+final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable {
+  /**
+   * How stale the 1 s view may get. Measured with QuestDbIngestBenchmark.port (2 cores, 5 000-row
+   * commits): refreshing every second held the port to 40–150 k samples/s and falling, every 10 s
+   * gave 240–310 k, about what no refresh at all gave (160–290 k).
+   */
+  private static final long VIEW_REFRESH_INTERVAL_NANOS = 10_000_000_000L;
+  /**
+   * Most committed rows waiting for an apply to start before the writer waits for one (backpressure):
+   * when the disk cannot apply as fast as the WAL is written, the WAL would otherwise grow without
+   * bound and a read would wait for all of it. About 5 s of 1,000 insoles, the in-flight bound of
+   * {@code StoreOutput}.
+   */
+  private static final long MAX_UNAPPLIED_ROWS = 8 * 32_768;
+
+  private final CairoEngine engine;
+  private final SqlExecutionContext ddlContext;
+  private final MatViewRefreshJob refreshJob;
+  private final WalTable raw;
+  private final WalApply wal;
+  private final ApplyThread applyThread;
+  private long lastRefreshNanos;
+  private int cellColumns;
+
+  RawSamplesCommitter(CairoEngine engine, SqlExecutionContext ddlContext) {
+    this.engine = engine;
+    this.ddlContext = ddlContext;
+    this.refreshJob = new MatViewRefreshJob(0, engine, 0);
+    this.raw = new WalTable(engine, QuestDbSchema.RAW);
+    this.wal = new WalApply(engine, raw);
+    try (TableMetadata metadata = engine.getTableMetadata(raw.token())) {
+      this.cellColumns = WalTable.countCellColumns(metadata);
+    }
+    this.applyThread = new ApplyThread("plantar-store-questdb-apply", WalApply.APPLY_INTERVAL_NANOS,
+        this::applyAndRefreshWhenDue);
+  }
+
+  /**
+   * Applies any WAL transactions committed before a crash but not yet applied to their tables, then
+   * starts the apply thread.
+   */
+  void applyPending() {
+    applyAndRefresh();
+    applyThread.start();
+  }
+
+  /** Applies committed WAL to the table, refreshes the 1 s view from it, and applies the view's WAL. */
+  private void applyAndRefresh() {
+    wal.apply();
+    refreshJob.drain(0);
+    wal.apply();
+    lastRefreshNanos = System.nanoTime();
+  }
+
+  /** Applies committed WAL; refreshes the 1 s view only once per {@link #VIEW_REFRESH_INTERVAL_NANOS}. */
+  private void applyAndRefreshWhenDue() {
+    if (System.nanoTime() - lastRefreshNanos >= VIEW_REFRESH_INTERVAL_NANOS) {
+      applyAndRefresh();
+    } else {
+      wal.apply();
+    }
+    wal.purge();
+    wal.requireNotSuspended();
+  }
+
+  @Override
+  public boolean publishesOnCommit() {
+    return false;
+  }
+
+  @Override
+  public void publish() {
+    applyThread.applyAndWait();
+  }
+
+  @Override
+  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws SqlException {
+    wal.requireNotSuspended();
+    ensureCellColumns(group);
+    long rows = 0;
+    try {
+      for (StoreWrite write : group) {
+        if (write instanceof StoreWrite.Raw r) {
+          r.batches().forEach(this::appendRaw);
+          rows += r.rowCount();
+        } else {
+          throw new IllegalArgumentException("the raw-sample writer got " + write.describe());
+        }
+      }
+      raw.commitIfDirty();
+    } catch (RuntimeException e) {
+      // Drop the writer too: after a failure (disk full, I/O error) a fresh WAL segment is the safe start.
+      raw.rollback();
+      raw.release();
+      throw e;
+    }
+    if (applyThread.committed(rows) > MAX_UNAPPLIED_ROWS) {
+      try {
+        applyThread.applyAndWait();
+      } catch (RuntimeException e) {
+        // This group is committed all the same; the apply thread logged the failure, and a table it
+        // suspended fails the next commit.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    applyThread.close();
+    applyAndRefresh();
+    raw.release();
+    refreshJob.close();
+    wal.close();
+  }
+
+  /**
+   * One device's frame(s): the symbols are the same on every row, so each is looked up once for the
+   * batch (a key the table already has is written as that key on every row), not once per row.
+   */
+  private void appendRaw(RawSampleBatch b) {
+    WalWriter w = raw.writer();
+    int tenant = raw.column("tenant");
+    int wearer = raw.column("wearer");
+    int device = raw.column("device");
+    int side = raw.column("side");
+    int quality = raw.column("time_quality");
+    int cellCount = raw.column("cells");
+    int[] cellColumn = raw.cellColumns();
+    long[] times = b.sampleTimesUtcUs();
+    int[] values = b.cellValues();
+    int cells = b.cellCount();
+    String sideLabel = b.side().name();
+    String qualityLabel = b.timeQuality().label();
+    int tenantKey = existingKey(w, tenant, b.tenant());
+    int wearerKey = existingKey(w, wearer, b.wearer());
+    int deviceKey = existingKey(w, device, b.device());
+    int sideKey = existingKey(w, side, sideLabel);
+    int qualityKey = existingKey(w, quality, qualityLabel);
+    for (int s = 0, v = 0; s < times.length; s++) {
+      TableWriter.Row row = w.newRow(times[s]);
+      putSymbol(row, tenant, tenantKey, b.tenant());
+      putSymbol(row, wearer, wearerKey, b.wearer());
+      putSymbol(row, device, deviceKey, b.device());
+      putSymbol(row, side, sideKey, sideLabel);
+      putSymbol(row, quality, qualityKey, qualityLabel);
+      row.putShort(cellCount, (short) cells);
+      for (int c = 0; c < cells; c++, v++) {
+        row.putInt(cellColumn[c], values[v]);
+      }
+      row.append();
+    }
+    raw.markDirty();
+  }
+
+  /**
+   * The key of {@code value} in the table's applied symbol table (what {@code putSym} would write for
+   * it), or a negative number when the table does not have it yet: a symbol new in this WAL segment
+   * gets its key from the writer's own map, so {@code putSym} must add it.
+   */
+  private static int existingKey(WalWriter w, int column, String value) {
+    int key = w.getSymbolMapReader(column).keyOf(value);
+    return key >= 0 ? key : SymbolTable.VALUE_NOT_FOUND;
+  }
+
+  private static void putSymbol(TableWriter.Row row, int column, int key, String value) {
+    if (key >= 0) {
+      row.putSymIndex(column, key);
+    } else {
+      row.putSym(column, value);
+    }
+  }
+
+  /** Adds cell columns before any row of the group is written: a WAL writer must not change shape mid-batch. */
+  private void ensureCellColumns(List<StoreWrite> group) throws SqlException {
+    int needed = 0;
+    for (StoreWrite write : group) {
+      if (write instanceof StoreWrite.Raw r) {
+        for (RawSampleBatch b : r.batches()) {
+          needed = Math.max(needed, b.cellCount());
+        }
+      }
+    }
+    if (needed <= cellColumns) {
+      return;
+    }
+    raw.release();
+    for (int c = cellColumns; c < needed; c++) {
+      engine.execute(QuestDbSchema.addCellColumn(c), ddlContext);
+    }
+    applyThread.applyAndWait();
+    cellColumns = needed;
+  }
+}

@@ -1,0 +1,107 @@
+package com.plantar.gateway.store.questdb;
+
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.TableToken;
+import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.cairo.sql.TableRecordMetadata;
+import io.questdb.cairo.wal.WalWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One table's WAL writer and its column indexes, opened on first use, and whether rows were appended
+ * since its last commit.
+ *
+ * <p>Threads: used only on the writer thread of the committer that owns it.
+ */
+final class WalTable {
+  private final CairoEngine engine;
+  private final String name;
+  private final Map<String, Integer> columns = new HashMap<>();
+  private int[] cellColumns = new int[0];
+  private WalWriter writer;
+  private boolean dirty;
+
+  WalTable(CairoEngine engine, String name) {
+    this.engine = engine;
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  TableToken token() {
+    return engine.verifyTableName(name);
+  }
+
+  boolean isSuspended() {
+    return engine.getTableSequencerAPI().isSuspended(token());
+  }
+
+  /** The open WAL writer; the caller appends rows to it and then calls {@link #markDirty}. */
+  WalWriter writer() {
+    if (writer == null) {
+      writer = engine.getWalWriter(token());
+      columns.clear();
+      TableRecordMetadata md = writer.getMetadata();
+      for (int i = 0; i < md.getColumnCount(); i++) {
+        columns.put(md.getColumnName(i), i);
+      }
+      cellColumns = new int[countCellColumns(md)];
+      for (int c = 0; c < cellColumns.length; c++) {
+        cellColumns[c] = columns.get(QuestDbSchema.cellColumn(c));
+      }
+    }
+    return writer;
+  }
+
+  int column(String column) {
+    Integer index = columns.get(column);
+    if (index == null) {
+      throw new IllegalStateException("QuestDB table " + name + " has no column " + column);
+    }
+    return index;
+  }
+
+  /** The indexes of the cell columns {@code c0, c1, …} the open writer knows, in cell order. */
+  int[] cellColumns() {
+    return cellColumns;
+  }
+
+  void markDirty() {
+    dirty = true;
+  }
+
+  void commitIfDirty() {
+    if (dirty) {
+      writer.commit();
+      dirty = false;
+    }
+  }
+
+  void rollback() {
+    try {
+      if (writer != null && dirty) {
+        writer.rollback();
+      }
+    } finally {
+      dirty = false;
+    }
+  }
+
+  void release() {
+    if (writer != null) {
+      writer.close();
+      writer = null;
+    }
+  }
+
+  static int countCellColumns(RecordMetadata metadata) {
+    int n = 0;
+    while (metadata.getColumnIndexQuiet(QuestDbSchema.cellColumn(n)) >= 0) {
+      n++;
+    }
+    return n;
+  }
+}
