@@ -18,14 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes raw samples into the {@code raw_samples} WAL table. After each group the WAL writer commits
  * (fsync: the engine runs with commit mode SYNC), which is what a completed write promises: the rows
  * survive a crash or power loss, and a WAL left unapplied is applied at the next open. Applying the
- * WAL to the table runs on an {@link ApplyThread} of its own, concurrently with the next appends and
- * commits: after a commit at most every {@link WalApply#APPLY_INTERVAL_NANOS} (so one apply covers
- * many WAL commits), and at once, waited for, when the store writer calls {@link #publish} (its queue
- * went idle, or a read waits). The 1 s materialized view is refreshed from the new raw rows at most
- * every 10 s, and at close.
+ * WAL to the table is {@link #publish}: the store writer calls it when its queue goes idle or a read
+ * waits, and {@link #commit} itself at most every {@link WalApply#APPLY_INTERVAL_NANOS} under a steady
+ * stream, so that one apply covers many WAL commits. The 1 s materialized view is refreshed from the
+ * new raw rows at most every 10 s, and at close.
  *
- * <p>Threads: created on the opening thread, then used only on the store's raw-sample writer thread;
- * the WAL apply and view refresh jobs only on the apply thread while it runs.
+ * <p>Threads: created on the opening thread, then used only on the store's raw-sample writer thread.
  */
 final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable {
   /**
@@ -34,20 +32,12 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
    * gave 240–310 k, about what no refresh at all gave (160–290 k).
    */
   private static final long VIEW_REFRESH_INTERVAL_NANOS = 10_000_000_000L;
-  /**
-   * Most committed rows waiting for an apply to start before the writer waits for one (backpressure):
-   * when the disk cannot apply as fast as the WAL is written, the WAL would otherwise grow without
-   * bound and a read would wait for all of it. About 5 s of 1,000 insoles, the in-flight bound of
-   * {@code StoreOutput}.
-   */
-  private static final long MAX_UNAPPLIED_ROWS = 8 * 32_768;
 
   private final CairoEngine engine;
   private final SqlExecutionContext ddlContext;
   private final MatViewRefreshJob refreshJob;
   private final WalTable raw;
   private final WalApply wal;
-  private final ApplyThread applyThread;
   private long lastRefreshNanos;
   private int cellColumns;
 
@@ -60,17 +50,11 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     try (TableMetadata metadata = engine.getTableMetadata(raw.token())) {
       this.cellColumns = WalTable.countCellColumns(metadata);
     }
-    this.applyThread = new ApplyThread("plantar-store-questdb-apply", WalApply.APPLY_INTERVAL_NANOS,
-        this::applyAndRefreshWhenDue);
   }
 
-  /**
-   * Applies any WAL transactions committed before a crash but not yet applied to their tables, then
-   * starts the apply thread.
-   */
+  /** Applies any WAL transactions committed before a crash but not yet applied to their tables. */
   void applyPending() {
     applyAndRefresh();
-    applyThread.start();
   }
 
   /** Applies committed WAL to the table, refreshes the 1 s view from it, and applies the view's WAL. */
@@ -88,7 +72,6 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     } else {
       wal.apply();
     }
-    wal.purge();
     wal.requireNotSuspended();
   }
 
@@ -99,19 +82,17 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
 
   @Override
   public void publish() {
-    applyThread.applyAndWait();
+    applyAndRefreshWhenDue();
   }
 
   @Override
   public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws SqlException {
     wal.requireNotSuspended();
     ensureCellColumns(group);
-    long rows = 0;
     try {
       for (StoreWrite write : group) {
         if (write instanceof StoreWrite.Raw r) {
           r.batches().forEach(this::appendRaw);
-          rows += r.rowCount();
         } else {
           throw new IllegalArgumentException("the raw-sample writer got " + write.describe());
         }
@@ -123,19 +104,14 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
       raw.release();
       throw e;
     }
-    if (applyThread.committed(rows) > MAX_UNAPPLIED_ROWS) {
-      try {
-        applyThread.applyAndWait();
-      } catch (RuntimeException e) {
-        // This group is committed all the same; the apply thread logged the failure, and a table it
-        // suspended fails the next commit.
-      }
+    if (wal.due()) {
+      applyAndRefreshWhenDue();
     }
+    wal.purge();
   }
 
   @Override
   public void close() {
-    applyThread.close();
     applyAndRefresh();
     raw.release();
     refreshJob.close();
@@ -216,7 +192,7 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     for (int c = cellColumns; c < needed; c++) {
       engine.execute(QuestDbSchema.addCellColumn(c), ddlContext);
     }
-    applyThread.applyAndWait();
+    wal.apply();
     cellColumns = needed;
   }
 }
