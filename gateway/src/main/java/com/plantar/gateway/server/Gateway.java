@@ -55,6 +55,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway, wired in one place: registry → broker security; broker → ingest interceptor →
@@ -69,6 +71,8 @@ import java.util.concurrent.TimeUnit;
  * process} does the processing, and the API reads the shared store it writes.
  */
 public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
   private final Registry registry;
   private final Journal journal;
   private final Journal context;
@@ -335,30 +339,66 @@ public final class Gateway implements AutoCloseable {
   /** Stops accepting, lets acknowledged work become durable, processes it, then closes the stores. */
   @Override
   public void close() {
+    // Each step's time goes into one log line: a slow stop (a rolling restart) says where it waited.
+    StopTimes times = new StopTimes();
     if (http != null) {
       http.close();
+      times.step("http");
     }
     if (bridge != null) {
       bridge.close();
+      times.step("bridge");
     }
     if (clusterEdge != null) {
       clusterEdge.close();
+      times.step("kafka relays");
     }
     mqtt.close();
+    times.step("mqtt");
     shards.close();
+    times.step("ingest shards");
     if (processor != null) {
       processor.close();
+      times.step("processing");
     }
     housekeeping.shutdownNow();
     if (frameLog != null) {
       frameLog.close();
       reachability.close();
+      times.step("kafka producer");
     }
     store.close();
+    times.step("store");
     if (journal != null) {
       context.close();
       journal.close();
+      times.step("journal");
     }
     registry.close();
+    times.step("registry");
+    log.info("gateway stopped in {} ms ({})", times.totalMs(), times);
+  }
+
+  /** How long each step of {@link #close()} took. */
+  private static final class StopTimes {
+    private final long startNanos = System.nanoTime();
+    private final StringBuilder steps = new StringBuilder();
+    private long lastNanos = startNanos;
+
+    void step(String name) {
+      long now = System.nanoTime();
+      steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
+          .append(TimeUnit.NANOSECONDS.toMillis(now - lastNanos)).append(" ms");
+      lastNanos = now;
+    }
+
+    long totalMs() {
+      return TimeUnit.NANOSECONDS.toMillis(lastNanos - startNanos);
+    }
+
+    @Override
+    public String toString() {
+      return steps.toString();
+    }
   }
 }
