@@ -23,6 +23,7 @@ final class LiveRecords {
   private static final byte FRAME = 1;
   private static final byte LAYOUTS = 2;
   private static final byte ACTIVITY = 3;
+  private static final int ACTIVITY_BYTES = 2 + 8 + 8 + 1 + 4 + 8;
   private static final TimeQuality[] QUALITIES = TimeQuality.values();
   /** More cells than any insole has: a length beyond it means a corrupt record, not an allocation. */
   private static final int MAX_CELLS = 1_024;
@@ -100,7 +101,7 @@ final class LiveRecords {
   }
 
   static byte[] activity(DeviceActivity.Snapshot snapshot) {
-    return ByteBuffer.allocate(2 + 8 + 8 + 1 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN).put(VERSION).put(ACTIVITY)
+    return ByteBuffer.allocate(ACTIVITY_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(VERSION).put(ACTIVITY)
         .putLong(snapshot.lastReceivedUtcUs()).putLong(snapshot.lastSampleUtcUs())
         .put((byte) (snapshot.quality() == null ? -1 : snapshot.quality().ordinal()))
         .putInt(snapshot.batteryPct()).putLong(snapshot.pendingBacklogFrames()).array();
@@ -108,7 +109,7 @@ final class LiveRecords {
 
   /** The device state an activity-topic value holds, or null. */
   static DeviceActivity.Snapshot activityOf(byte[] value) {
-    if (!is(value, ACTIVITY) || value.length != 2 + 8 + 8 + 1 + 4 + 8) {
+    if (!is(value, ACTIVITY) || value.length != ACTIVITY_BYTES) {
       return null;
     }
     ByteBuffer in = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).position(2);

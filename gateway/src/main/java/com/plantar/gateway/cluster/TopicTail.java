@@ -74,6 +74,8 @@ final class TopicTail implements AutoCloseable {
   private void run() {
     try {
       while (running && !assign()) {
+        // The topic is created by KafkaTopics.ensure (plantar process), maybe after this edge starts:
+        // there is nothing to wait on but asking again.
         Thread.sleep(1_000);
       }
       assigned.countDown();

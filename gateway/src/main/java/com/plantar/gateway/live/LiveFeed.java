@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class LiveFeed implements LiveTap {
   private static final InsoleLayout[] NO_LAYOUTS = new InsoleLayout[2];
-  private static final long LAYOUT_POLL_MS = 20;
 
   /** Where frames and layouts this instance does not make itself come from; told what is wanted. */
   public interface Demand {
@@ -40,6 +40,8 @@ public final class LiveFeed implements LiveTap {
 
   private final Map<WearerRef, WearerChannel> channels = new ConcurrentHashMap<>();
   private final Map<WearerRef, InsoleLayout[]> layouts = new ConcurrentHashMap<>();
+  /** Notified when layouts are learnt from elsewhere: layout requests wait on it (cluster mode). */
+  private final Object learnt = new Object();
   private final Demand demand;
 
   /** A feed that makes its frames from processing on this instance (single-node mode). */
@@ -90,6 +92,9 @@ public final class LiveFeed implements LiveTap {
   /** Layouts learnt from the instance that processes the wearer (cluster mode); index 0 left, 1 right. */
   public void learnLayouts(WearerRef wearer, InsoleLayout[] feet) {
     layouts.put(wearer, feet.clone());
+    synchronized (learnt) {
+      learnt.notifyAll();
+    }
   }
 
   /** Each foot's layout (index 0 left, 1 right; null when no HELLO yet). */
@@ -105,8 +110,11 @@ public final class LiveFeed implements LiveTap {
     if (demand != Demand.NONE && !layouts.containsKey(wearer)) {
       demand.want(wearer);
       long deadline = System.nanoTime() + wait.toNanos();
-      while (!layouts.containsKey(wearer) && System.nanoTime() < deadline) {
-        Thread.sleep(LAYOUT_POLL_MS);
+      synchronized (learnt) {
+        for (long left = wait.toNanos(); !layouts.containsKey(wearer) && left > 0;
+            left = deadline - System.nanoTime()) {
+          TimeUnit.NANOSECONDS.timedWait(learnt, left);
+        }
       }
     }
     return layouts(wearer);

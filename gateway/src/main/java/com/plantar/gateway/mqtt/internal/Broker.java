@@ -107,7 +107,12 @@ public final class Broker {
    */
   public void publishFromServer(
       String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
-    publish(new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER));
+    publish(serverMessage(topic, payload, qos, retain, properties));
+  }
+
+  private static Message serverMessage(
+      String topic, byte[] payload, int qos, boolean retain, List<MqttProperties.MqttProperty<?>> properties) {
+    return new Message(topic, payload.clone(), qos, retain, null, List.copyOf(properties), Message.NEVER);
   }
 
   /**
@@ -116,7 +121,7 @@ public final class Broker {
    */
   public CompletableFuture<Integer> publishFromServerCounted(
       String topic, byte[] payload, int qos, List<MqttProperties.MqttProperty<?>> properties) {
-    Message message = new Message(topic, payload.clone(), qos, false, null, List.copyOf(properties), Message.NEVER);
+    Message message = serverMessage(topic, payload, qos, false, properties);
     CompletableFuture<Integer> counted = new CompletableFuture<>();
     AtomicInteger queued = new AtomicInteger();
     AtomicInteger loopsLeft = new AtomicInteger(loops.length);
