@@ -60,6 +60,11 @@ public final class BenchIngestCommand implements Runnable {
         description = "Length of each step. Default: ${DEFAULT-VALUE}.")
     Duration step;
 
+    @Option(names = "--warmup", defaultValue = "20s", converter = SimulateCommand.DurationConverter.class,
+        description = "Unmeasured load at the first step's rate before each target's ramp, so that the JIT has"
+            + " compiled the hot paths (a server runs for days; 0s: none). Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
     @Option(names = "--connections", defaultValue = "8", description = "Publisher connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
@@ -89,9 +94,9 @@ public final class BenchIngestCommand implements Runnable {
       List<Row> rows = new ArrayList<>();
       ProcessingConfig processing = processingShards > 0
           ? ProcessingConfig.defaults().withShards(processingShards) : ProcessingConfig.defaults();
-      out.printf(Locale.ROOT, "plantar bench ingest: steps %s insoles, %d s each, %d connections, %d run(s),"
-          + " %d processing shards, %d cores, 127.0.0.1%n", steps, step.toSeconds(), connections, runs,
-          processing.shards(), Runtime.getRuntime().availableProcessors());
+      out.printf(Locale.ROOT, "plantar bench ingest: steps %s insoles, %d s each after %d s of warm-up, %d connections,"
+          + " %d run(s), %d processing shards, %d cores, 127.0.0.1%n", steps, step.toSeconds(), warmup.toSeconds(),
+          connections, runs, processing.shards(), Runtime.getRuntime().availableProcessors());
       out.flush();
       for (int run = 1; run <= runs; run++) {
         Path dir = work.resolve("run-" + run);
@@ -130,6 +135,7 @@ public final class BenchIngestCommand implements Runnable {
      */
     private void ramp(int run, String target, int port, List<Row> rows, PrintWriter out, LongSupplier lag,
         long serverPid, Gateway gateway) throws Exception {
+      warmUp(target, port, out, lag);
       for (int insoles : steps) {
         ResourceMeter meter = new ResourceMeter(serverPid);
         StrideLatencyProbe probe = gateway != null && probeWearers > 0
@@ -164,6 +170,27 @@ public final class BenchIngestCommand implements Runnable {
           return;
         }
       }
+    }
+
+    /**
+     * Runs the first step's load unmeasured, then waits (at most one more warm-up period) for the target
+     * to process what it accepted, so that the first measured step starts from an idle, compiled server.
+     */
+    private void warmUp(String target, int port, PrintWriter out, LongSupplier lag) throws Exception {
+      if (warmup.isZero() || steps.isEmpty()) {
+        return;
+      }
+      int insoles = steps.get(0);
+      IngestLoad.Result result = IngestLoad.run("127.0.0.1", port, "bench", connections, insoles, idBase,
+          insoles * 4.0, warmup, () -> { });
+      idBase += 1_000_000;
+      long deadline = System.nanoTime() + warmup.toNanos();
+      while (lag.getAsLong() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      out.printf(Locale.ROOT, "  warm-up   %-9s %6d insoles for %d s: acked %8.0f frames/s, lag %d frames after it%n",
+          target, insoles, warmup.toSeconds(), result.ackedFramesPerSecond(), lag.getAsLong());
+      out.flush();
     }
 
     private static String memory(ResourceMeter.Usage usage) {
