@@ -101,6 +101,18 @@ abstract class TimeSeriesStoreConformance {
   }
 
   @Test
+  void aFrameThatStraddlesASecondReadsBackWholeAndByRangesOnEitherSide() throws Exception {
+    RawSampleBatch b = batch(tenant, "dev-s", Side.L, T0 + 900_000L, 25, 16, 21); // 0.90 s .. 1.14 s
+    await(store().writeRawSamples(b));
+
+    assertThat(store().readRawSamples(tenant, "dev-s", all())).containsExactlyElementsOf(expected(b));
+    assertThat(store().readRawSamples(tenant, "dev-s", new TimeRange(T0 + 950_000L, T0 + 1_050_000L)))
+        .containsExactlyElementsOf(expected(b).subList(5, 15));
+    assertThat(store().readRawSamples(tenant, "dev-s", new TimeRange(T0 + 1_100_000L, T0 + 2_000_000L)))
+        .containsExactlyElementsOf(expected(b).subList(20, 25));
+  }
+
+  @Test
   void rawReadsSeeOnlyTheirTenantAndDevice() throws Exception {
     String otherTenant = tenant + "-other";
     RawSampleBatch a = batch(tenant, "dev-a", Side.L, T0, 25, 16, 4);

@@ -27,6 +27,7 @@ import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +53,26 @@ final class QuestDbReads implements StoreReads {
     this.results = results;
   }
 
+  /**
+   * The rows that may hold a sample in {@code range} (a row's samples share its first one's second),
+   * unpacked, and their samples in range, ordered by time.
+   */
   @Override
   public List<RawSample> raw(String tenant, String device, TimeRange range) {
-    return query(samples,
-        "SELECT * FROM " + QuestDbSchema.RAW + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts",
-        tenant, device, range, (r, md) -> {
-          int cells = r.getShort(md.getColumnIndex("cells"));
-          int[] values = new int[cells];
-          for (int c = 0; c < cells; c++) {
-            values[c] = r.getInt(md.getColumnIndex(QuestDbSchema.cellColumn(c)));
-          }
-          return new RawSample(r.getTimestamp(md.getColumnIndex("ts")), sym(r, md, "wearer"), sym(r, md, "device"),
-              Side.valueOf(sym(r, md, "side")), TimeQuality.fromLabel(sym(r, md, "time_quality")), values);
+    TimeRange rows = new TimeRange(Math.max(Long.MIN_VALUE + RawFrameBlob.MAX_SPAN_US,
+        range.fromUtcUs()) - RawFrameBlob.MAX_SPAN_US, Math.min(Long.MAX_VALUE - RawFrameBlob.MAX_SPAN_US,
+        range.toUtcUs()) + RawFrameBlob.MAX_SPAN_US);
+    List<RawSample> found = new ArrayList<>();
+    query(samples, "SELECT ts, wearer, device, side, time_quality, samples, cells, data FROM " + QuestDbSchema.RAW
+        + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts", tenant, device, rows, (r, md) -> {
+          RawFrameBlob.decode(r.getBin(md.getColumnIndex("data")), r.getTimestamp(md.getColumnIndex("ts")),
+              r.getShort(md.getColumnIndex("samples")), r.getShort(md.getColumnIndex("cells")), sym(r, md, "wearer"),
+              sym(r, md, "device"), Side.valueOf(sym(r, md, "side")), TimeQuality.fromLabel(sym(r, md, "time_quality")),
+              range, found);
+          return null;
         });
+    found.sort(Comparator.comparingLong(RawSample::timeUtcUs));
+    return found;
   }
 
   @Override

@@ -5,33 +5,40 @@ import com.plantar.gateway.store.StrideMetric;
 /**
  * The QuestDB tables, one per row type. Every table is a WAL table with a designated timestamp
  * {@code ts} and DEDUP UPSERT KEYS on the row's identity, so a replayed write replaces itself. Raw
- * samples are partitioned by day and carry the raw-retention TTL; the low-rate tables are partitioned
+ * frames are partitioned by day and carry the raw-retention TTL; the low-rate tables are partitioned
  * by month (a day holds at most ~100 k strides of a wearer; day partitions would be mostly tiny
  * directories) and kept forever.
  */
 final class QuestDbSchema {
-  static final String RAW = "raw_samples";
-  static final String RAW_1S = "raw_samples_1s";
+  static final String RAW = "raw_frames";
+  static final String RAW_1S = "raw_frames_1s";
   static final String STRIDES = "strides";
   static final String WINDOWS = "window_summaries";
   static final String BALANCE = "balance";
   static final String ALERTS = "alerts";
-  /** Cell columns created up front; more ({@code c16}…{@code c63}) are added when a device needs them. */
-  static final int INITIAL_CELL_COLUMNS = 16;
+  /** Cells whose per-row mean has its own column ({@code mean_c0}…), for the 1 s view and plain SQL. */
+  static final int MEAN_COLUMNS = 16;
 
   private QuestDbSchema() {}
 
-  static String cellColumn(int cell) {
-    return "c" + cell;
+  static String meanColumn(int cell) {
+    return "mean_c" + cell;
   }
 
+  /**
+   * One row per DATA frame (two when it straddles a second; {@link RawFrameBlob}): its
+   * first sample's time, who and what, the per-cell means of its samples, and every sample in {@code
+   * data} ({@link RawFrameBlob}). A row per sample was measured to hold the gateway to fewer than 1,000
+   * insoles (STORAGE.md "Speed", BENCHMARKS.md): each write then merged 25 × as many rows into the
+   * table, one column per cell.
+   */
   static String createRaw(int ttlDays) {
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS " + RAW + " (ts TIMESTAMP, tenant SYMBOL, "
-        + "wearer SYMBOL, device SYMBOL, side SYMBOL, time_quality SYMBOL, cells SHORT");
-    for (int c = 0; c < INITIAL_CELL_COLUMNS; c++) {
-      sql.append(", ").append(cellColumn(c)).append(" INT");
+        + "wearer SYMBOL, device SYMBOL, side SYMBOL, time_quality SYMBOL, samples SHORT, cells SHORT");
+    for (int c = 0; c < MEAN_COLUMNS; c++) {
+      sql.append(", ").append(meanColumn(c)).append(" FLOAT");
     }
-    return sql.append(") TIMESTAMP(ts) PARTITION BY DAY TTL ").append(ttlDays)
+    return sql.append(", data BINARY) TIMESTAMP(ts) PARTITION BY DAY TTL ").append(ttlDays)
         .append(" DAYS WAL DEDUP UPSERT KEYS(ts, tenant, device)").toString();
   }
 
@@ -40,15 +47,16 @@ final class QuestDbSchema {
   }
 
   /**
-   * Per-second means of the first {@link #INITIAL_CELL_COLUMNS} cells, per device, kept {@code ttlDays}:
-   * a materialized view QuestDB refreshes incrementally from each raw commit. Cells added later
-   * ({@code c16}…) are not in it.
+   * Per-second means of the first {@link #MEAN_COLUMNS} cells, per device, kept {@code ttlDays}: a
+   * materialized view QuestDB refreshes incrementally from the raw commits: the rows' means weighted by
+   * their sample counts, exact because a row never straddles a second.
    */
   static String createRaw1s(int ttlDays) {
     StringBuilder sql = new StringBuilder("CREATE MATERIALIZED VIEW IF NOT EXISTS " + RAW_1S
-        + " AS (SELECT ts, tenant, wearer, device, side, count() samples");
-    for (int c = 0; c < INITIAL_CELL_COLUMNS; c++) {
-      sql.append(", avg(").append(cellColumn(c)).append(") ").append(cellColumn(c));
+        + " AS (SELECT ts, tenant, wearer, device, side, sum(samples) samples");
+    for (int c = 0; c < MEAN_COLUMNS; c++) {
+      String mean = meanColumn(c);
+      sql.append(", sum(").append(mean).append(" * samples) / sum(samples) c").append(c);
     }
     return sql.append(" FROM ").append(RAW).append(" SAMPLE BY 1s) PARTITION BY DAY TTL ").append(ttlDays)
         .append(" DAYS").toString();
@@ -56,10 +64,6 @@ final class QuestDbSchema {
 
   static String raw1sTtl(int ttlDays) {
     return "ALTER MATERIALIZED VIEW " + RAW_1S + " SET TTL " + ttlDays + " DAYS";
-  }
-
-  static String addCellColumn(int cell) {
-    return "ALTER TABLE " + RAW + " ADD COLUMN " + cellColumn(cell) + " INT";
   }
 
   static String createStrides() {

@@ -58,7 +58,7 @@ public final class QuestDbStore {
       results.execute(QuestDbSchema.createBalance(), resultsDdl);
       results.execute(QuestDbSchema.createAlerts(), resultsDdl);
       LegacyResultTables.moveInto(samples, samplesDdl, results);
-      RawSamplesCommitter rawCommitter = new RawSamplesCommitter(samples, samplesDdl);
+      RawSamplesCommitter rawCommitter = new RawSamplesCommitter(samples);
       rawCommitter.applyPending();
       GaitResultsCommitter resultsCommitter = new GaitResultsCommitter(results);
       resultsCommitter.applyPending();

@@ -7,15 +7,12 @@ import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.mv.MatViewRefreshJob;
 import io.questdb.cairo.sql.SymbolTable;
-import io.questdb.cairo.sql.TableMetadata;
 import io.questdb.cairo.wal.WalWriter;
-import io.questdb.griffin.SqlException;
-import io.questdb.griffin.SqlExecutionContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes raw samples into the {@code raw_samples} WAL table. After each group the WAL writer commits
+ * Writes raw samples into the {@code raw_frames} WAL table, one row per frame ({@link RawFrameBlob}). After each group the WAL writer commits
  * (fsync: the engine runs with commit mode SYNC), which is what a completed write promises: the rows
  * survive a crash or power loss, and a WAL left unapplied is applied at the next open. Applying the
  * WAL to the table is {@link #publish}: the store writer calls it when its queue goes idle or a read
@@ -33,23 +30,16 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
    */
   private static final long VIEW_REFRESH_INTERVAL_NANOS = 10_000_000_000L;
 
-  private final CairoEngine engine;
-  private final SqlExecutionContext ddlContext;
   private final MatViewRefreshJob refreshJob;
   private final WalTable raw;
   private final WalApply wal;
+  private final RawFrameBlob blob = new RawFrameBlob();
   private long lastRefreshNanos;
-  private int cellColumns;
 
-  RawSamplesCommitter(CairoEngine engine, SqlExecutionContext ddlContext) {
-    this.engine = engine;
-    this.ddlContext = ddlContext;
+  RawSamplesCommitter(CairoEngine engine) {
     this.refreshJob = new MatViewRefreshJob(0, engine, 0);
     this.raw = new WalTable(engine, QuestDbSchema.RAW);
     this.wal = new WalApply(engine, raw);
-    try (TableMetadata metadata = engine.getTableMetadata(raw.token())) {
-      this.cellColumns = WalTable.countCellColumns(metadata);
-    }
   }
 
   /** Applies any WAL transactions committed before a crash but not yet applied to their tables. */
@@ -86,9 +76,8 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
   }
 
   @Override
-  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) throws SqlException {
+  public void commit(List<StoreWrite> group, AtomicLong retries, AtomicLong dropped) {
     wal.requireNotSuspended();
-    ensureCellColumns(group);
     try {
       for (StoreWrite write : group) {
         if (write instanceof StoreWrite.Raw r) {
@@ -119,8 +108,9 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
   }
 
   /**
-   * One device's frame(s): the symbols are the same on every row, so each is looked up once for the
-   * batch (a key the table already has is written as that key on every row), not once per row.
+   * One device's frame(s), as rows of {@link RawFrameBlob}: the symbols are the same on every row, so
+   * each is looked up once for the batch (a key the table already has is written as that key on every
+   * row), not once per row.
    */
   private void appendRaw(RawSampleBatch b) {
     WalWriter w = raw.writer();
@@ -129,11 +119,9 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     int device = raw.column("device");
     int side = raw.column("side");
     int quality = raw.column("time_quality");
+    int sampleCount = raw.column("samples");
     int cellCount = raw.column("cells");
-    int[] cellColumn = raw.cellColumns();
-    long[] times = b.sampleTimesUtcUs();
-    int[] values = b.cellValues();
-    int cells = b.cellCount();
+    int data = raw.column("data");
     String sideLabel = b.side().name();
     String qualityLabel = b.timeQuality().label();
     int tenantKey = existingKey(w, tenant, b.tenant());
@@ -141,17 +129,28 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     int deviceKey = existingKey(w, device, b.device());
     int sideKey = existingKey(w, side, sideLabel);
     int qualityKey = existingKey(w, quality, qualityLabel);
-    for (int s = 0, v = 0; s < times.length; s++) {
-      TableWriter.Row row = w.newRow(times[s]);
+    int cells = b.cellCount();
+    int[] values = b.cellValues();
+    int[] meanColumns = raw.meanColumns();
+    for (int from = 0, to; from < b.sampleCount(); from = to) {
+      to = RawFrameBlob.rowEnd(b, from);
+      TableWriter.Row row = w.newRow(b.sampleTimesUtcUs()[from]);
       putSymbol(row, tenant, tenantKey, b.tenant());
       putSymbol(row, wearer, wearerKey, b.wearer());
       putSymbol(row, device, deviceKey, b.device());
       putSymbol(row, side, sideKey, sideLabel);
       putSymbol(row, quality, qualityKey, qualityLabel);
+      row.putShort(sampleCount, (short) (to - from));
       row.putShort(cellCount, (short) cells);
-      for (int c = 0; c < cells; c++, v++) {
-        row.putInt(cellColumn[c], values[v]);
+      for (int c = 0; c < Math.min(cells, meanColumns.length); c++) {
+        long sum = 0;
+        for (int v = from * cells + c; v < to * cells; v += cells) {
+          sum += values[v];
+        }
+        row.putFloat(meanColumns[c], (float) sum / (to - from));
       }
+      blob.encode(b, from, to);
+      row.putBin(data, blob);
       row.append();
     }
     raw.markDirty();
@@ -173,26 +172,5 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     } else {
       row.putSym(column, value);
     }
-  }
-
-  /** Adds cell columns before any row of the group is written: a WAL writer must not change shape mid-batch. */
-  private void ensureCellColumns(List<StoreWrite> group) throws SqlException {
-    int needed = 0;
-    for (StoreWrite write : group) {
-      if (write instanceof StoreWrite.Raw r) {
-        for (RawSampleBatch b : r.batches()) {
-          needed = Math.max(needed, b.cellCount());
-        }
-      }
-    }
-    if (needed <= cellColumns) {
-      return;
-    }
-    raw.release();
-    for (int c = cellColumns; c < needed; c++) {
-      engine.execute(QuestDbSchema.addCellColumn(c), ddlContext);
-    }
-    wal.apply();
-    cellColumns = needed;
   }
 }

@@ -2,7 +2,6 @@ package com.plantar.gateway.store.questdb;
 
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableToken;
-import io.questdb.cairo.sql.RecordMetadata;
 import io.questdb.cairo.sql.TableRecordMetadata;
 import io.questdb.cairo.wal.WalWriter;
 import java.util.HashMap;
@@ -18,7 +17,7 @@ final class WalTable {
   private final CairoEngine engine;
   private final String name;
   private final Map<String, Integer> columns = new HashMap<>();
-  private int[] cellColumns = new int[0];
+  private int[] meanColumns = new int[0];
   private WalWriter writer;
   private boolean dirty;
 
@@ -48,9 +47,13 @@ final class WalTable {
       for (int i = 0; i < md.getColumnCount(); i++) {
         columns.put(md.getColumnName(i), i);
       }
-      cellColumns = new int[countCellColumns(md)];
-      for (int c = 0; c < cellColumns.length; c++) {
-        cellColumns[c] = columns.get(QuestDbSchema.cellColumn(c));
+      int means = 0;
+      while (means < QuestDbSchema.MEAN_COLUMNS && columns.containsKey(QuestDbSchema.meanColumn(means))) {
+        means++;
+      }
+      meanColumns = new int[means];
+      for (int c = 0; c < means; c++) {
+        meanColumns[c] = columns.get(QuestDbSchema.meanColumn(c));
       }
     }
     return writer;
@@ -64,9 +67,9 @@ final class WalTable {
     return index;
   }
 
-  /** The indexes of the cell columns {@code c0, c1, …} the open writer knows, in cell order. */
-  int[] cellColumns() {
-    return cellColumns;
+  /** The indexes of the cell-mean columns {@code mean_c0, mean_c1, …} the open writer knows, in cell order. */
+  int[] meanColumns() {
+    return meanColumns;
   }
 
   void markDirty() {
@@ -95,13 +98,5 @@ final class WalTable {
       writer.close();
       writer = null;
     }
-  }
-
-  static int countCellColumns(RecordMetadata metadata) {
-    int n = 0;
-    while (metadata.getColumnIndexQuiet(QuestDbSchema.cellColumn(n)) >= 0) {
-      n++;
-    }
-    return n;
   }
 }

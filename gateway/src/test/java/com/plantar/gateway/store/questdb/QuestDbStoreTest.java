@@ -44,7 +44,7 @@ class QuestDbStoreTest {
   }
 
   @Test
-  void rowsCommittedBeforeCloseAreThereAfterReopeningIncludingAddedCellColumns(@TempDir Path directory)
+  void rowsCommittedBeforeCloseAreThereAfterReopeningWithCellsBeyondTheMeanColumns(@TempDir Path directory)
       throws Exception {
     StoreConfig config = StoreConfig.questDb(directory.resolve("qdb"));
     try (TimeSeriesStore store = TimeSeriesStores.open(config)) {
@@ -76,7 +76,7 @@ class QuestDbStoreTest {
     List<String> seconds = new ArrayList<>();
     try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
       SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
-      try (RecordCursorFactory f = engine.select("SELECT ts, device, samples, c0, c1 FROM raw_samples_1s ORDER BY ts", ctx);
+      try (RecordCursorFactory f = engine.select("SELECT ts, device, samples, c0, c1 FROM raw_frames_1s ORDER BY ts", ctx);
            RecordCursor cursor = f.getCursor(ctx)) {
         io.questdb.cairo.sql.Record r = cursor.getRecord();
         while (cursor.hasNext()) {
