@@ -11,7 +11,6 @@ public final class IdentityFormat {
 
   private static final Pattern DEVICE_ID = Pattern.compile("[0-9a-f]{16}");
   private static final Pattern HUB_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-  private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Pattern MODEL = Pattern.compile("[\\x21-\\x7e](?:[\\x20-\\x7e]{0,62}[\\x21-\\x7e])?");
 
   private IdentityFormat() {}
@@ -31,7 +30,18 @@ public final class IdentityFormat {
 
   /** A tenant name: 1 to 64 of {@code a-z 0-9 _ -}, starting with a letter or digit. */
   public static boolean isTenant(String s) {
-    return s != null && TENANT.matcher(s).matches();
+    // Checked for every PUBLISH (its topic names the tenant): a loop, not a regex matcher.
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == 0 || (c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A model name: 1 to 64 printable ASCII characters, no leading or trailing blank. */

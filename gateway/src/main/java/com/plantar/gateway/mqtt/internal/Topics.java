@@ -43,25 +43,42 @@ public final class Topics {
     return true;
   }
 
-  /** Whether {@code filter} matches the topic name {@code topic}. */
+  /**
+   * Whether {@code filter} matches the topic name {@code topic}. Called for every PUBLISH (interceptor
+   * bindings, ACLs), so it walks both strings level by level instead of splitting them.
+   */
   public static boolean matches(String filter, String topic) {
     if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
       return false;
     }
-    String[] f = filter.split("/", -1);
-    String[] t = topic.split("/", -1);
-    for (int i = 0; i < f.length; i++) {
-      if (f[i].equals("#")) {
+    int f = 0;
+    int t = 0;
+    while (true) {
+      int fEnd = levelEnd(filter, f);
+      if (fEnd - f == 1 && filter.charAt(f) == '#') {
         return true;
       }
-      if (i >= t.length) {
+      if (t > topic.length()) {
+        return false; // the topic has no level left for this one of the filter
+      }
+      int tEnd = levelEnd(topic, t);
+      boolean any = fEnd - f == 1 && filter.charAt(f) == '+';
+      if (!any && (fEnd - f != tEnd - t || !filter.regionMatches(f, topic, t, fEnd - f))) {
         return false;
       }
-      if (!f[i].equals("+") && !f[i].equals(t[i])) {
-        return false;
+      boolean filterEnds = fEnd == filter.length();
+      boolean topicEnds = tEnd == topic.length();
+      if (filterEnds) {
+        return topicEnds;
       }
+      f = fEnd + 1;
+      t = tEnd + 1; // past the topic's end when it has no more levels: only a trailing '#' still matches
     }
-    return f.length == t.length;
+  }
+
+  private static int levelEnd(String s, int from) {
+    int slash = s.indexOf('/', from);
+    return slash < 0 ? s.length() : slash;
   }
 
   /** Whether every topic that {@code filter} matches is also matched by {@code outer}. */

@@ -59,20 +59,24 @@ final class QuestDbReads implements StoreReads {
    */
   @Override
   public List<RawSample> raw(String tenant, String device, TimeRange range) {
-    TimeRange rows = new TimeRange(Math.max(Long.MIN_VALUE + RawFrameBlob.MAX_SPAN_US,
-        range.fromUtcUs()) - RawFrameBlob.MAX_SPAN_US, Math.min(Long.MAX_VALUE - RawFrameBlob.MAX_SPAN_US,
-        range.toUtcUs()) + RawFrameBlob.MAX_SPAN_US);
     List<RawSample> found = new ArrayList<>();
-    query(samples, "SELECT ts, wearer, device, side, time_quality, samples, cells, data FROM " + QuestDbSchema.RAW
-        + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts", tenant, device, rows, (r, md) -> {
-          RawFrameBlob.decode(r.getBin(md.getColumnIndex("data")), r.getTimestamp(md.getColumnIndex("ts")),
-              r.getShort(md.getColumnIndex("samples")), r.getShort(md.getColumnIndex("cells")), sym(r, md, "wearer"),
-              sym(r, md, "device"), Side.valueOf(sym(r, md, "side")), TimeQuality.fromLabel(sym(r, md, "time_quality")),
-              range, found);
-          return null;
-        });
+    String sql = "SELECT ts, wearer, device, side, time_quality, samples, cells, data FROM " + QuestDbSchema.RAW
+        + " WHERE tenant = $1 AND device = $2" + RANGE + " ORDER BY ts";
+    forEachRow(samples, sql, tenant, device, widenedBySpan(range), (r, md) -> RawFrameBlob.decode(
+        r.getBin(md.getColumnIndex("data")), r.getTimestamp(md.getColumnIndex("ts")),
+        r.getShort(md.getColumnIndex("samples")), r.getShort(md.getColumnIndex("cells")), sym(r, md, "wearer"),
+        sym(r, md, "device"), Side.valueOf(sym(r, md, "side")), TimeQuality.fromLabel(sym(r, md, "time_quality")),
+        range, found));
     found.sort(Comparator.comparingLong(RawSample::timeUtcUs));
     return found;
+  }
+
+  /** {@code range} widened on both sides by how far a row's samples may lie from its {@code ts}. */
+  private static TimeRange widenedBySpan(TimeRange range) {
+    long span = RawFrameBlob.MAX_SPAN_US;
+    long from = range.fromUtcUs() < Long.MIN_VALUE + span ? Long.MIN_VALUE : range.fromUtcUs() - span;
+    long to = range.toUtcUs() > Long.MAX_VALUE - span ? Long.MAX_VALUE : range.toUtcUs() + span;
+    return new TimeRange(from, to);
   }
 
   @Override
@@ -141,8 +145,19 @@ final class QuestDbReads implements StoreReads {
     T map(Record record, RecordMetadata metadata);
   }
 
+  private interface RowConsumer {
+    void accept(Record record, RecordMetadata metadata);
+  }
+
   private static <T> List<T> query(CairoEngine engine, String sql, String key1, String key2, TimeRange range,
       RowMapper<T> mapper) {
+    List<T> rows = new ArrayList<>();
+    forEachRow(engine, sql, key1, key2, range, (r, md) -> rows.add(mapper.map(r, md)));
+    return rows;
+  }
+
+  private static void forEachRow(CairoEngine engine, String sql, String key1, String key2, TimeRange range,
+      RowConsumer consumer) {
     BindVariableService binds = new BindVariableServiceImpl(engine.getConfiguration());
     try (SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1)
         .with(AllowAllSecurityContext.INSTANCE, binds)) {
@@ -150,15 +165,13 @@ final class QuestDbReads implements StoreReads {
       binds.setStr(1, key2);
       binds.setTimestamp(2, range.fromUtcUs());
       binds.setTimestamp(3, range.toUtcUs());
-      List<T> rows = new ArrayList<>();
       try (RecordCursorFactory factory = engine.select(sql, ctx); RecordCursor cursor = factory.getCursor(ctx)) {
         RecordMetadata md = factory.getMetadata();
         Record record = cursor.getRecord();
         while (cursor.hasNext()) {
-          rows.add(mapper.map(record, md));
+          consumer.accept(record, md);
         }
       }
-      return rows;
     } catch (SqlException | RuntimeException e) {
       throw new StoreException(StoreException.Reason.READ_FAILED, "QuestDB query failed: " + e.getMessage(), e);
     }

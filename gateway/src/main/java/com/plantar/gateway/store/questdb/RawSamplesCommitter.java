@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes raw samples into the {@code raw_frames} WAL table, one row per frame ({@link RawFrameBlob}). After each group the WAL writer commits
- * (fsync: the engine runs with commit mode SYNC), which is what a completed write promises: the rows
- * survive a crash or power loss, and a WAL left unapplied is applied at the next open. Applying the
- * WAL to the table is {@link #publish}: the store writer calls it when its queue goes idle or a read
- * waits, and {@link #commit} itself at most every {@link WalApply#APPLY_INTERVAL_NANOS} under a steady
- * stream, so that one apply covers many WAL commits. The 1 s materialized view is refreshed from the
- * new raw rows at most every 10 s, and at close.
+ * Writes raw samples into the {@code raw_frames} WAL table, one row per frame ({@link
+ * RawFrameBlob}). After each group the WAL writer commits (fsync: the engine runs with commit mode
+ * SYNC), which is what a completed write promises: the rows survive a crash or power loss, and a
+ * WAL left unapplied is applied at the next open. Applying the WAL to the table is {@link
+ * #publish}: the store writer calls it when its queue goes idle or a read waits, and {@link
+ * #commit} itself at most every {@link WalApply#APPLY_INTERVAL_NANOS} under a steady stream, so
+ * that one apply covers many WAL commits. The 1 s materialized view is refreshed from the new raw
+ * rows at most every 10 s, and at close.
  *
  * <p>Threads: created on the opening thread, then used only on the store's raw-sample writer thread.
  */
