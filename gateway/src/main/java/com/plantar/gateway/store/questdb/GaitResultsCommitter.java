@@ -79,10 +79,8 @@ final class GaitResultsCommitter implements StoreWriter.Committer, AutoCloseable
         t.commitIfDirty();
       }
     } catch (RuntimeException e) {
-      // Drop the writers too: after a failure (disk full, I/O error) a fresh WAL segment is the safe start.
       for (WalTable t : tables) {
-        t.rollback();
-        t.release();
+        t.discard();
       }
       throw e;
     }

@@ -89,9 +89,7 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
       }
       raw.commitIfDirty();
     } catch (RuntimeException e) {
-      // Drop the writer too: after a failure (disk full, I/O error) a fresh WAL segment is the safe start.
-      raw.rollback();
-      raw.release();
+      raw.discard();
       throw e;
     }
     if (wal.due()) {

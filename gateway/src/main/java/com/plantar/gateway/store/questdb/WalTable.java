@@ -83,13 +83,18 @@ final class WalTable {
     }
   }
 
-  void rollback() {
+  /**
+   * Rolls back what was appended since the last commit and drops the writer: after a failure (disk
+   * full, I/O error) a fresh WAL segment is the safe start.
+   */
+  void discard() {
     try {
       if (writer != null && dirty) {
         writer.rollback();
       }
     } finally {
       dirty = false;
+      release();
     }
   }
 
