@@ -11,35 +11,34 @@ import com.plantar.gateway.store.StrideMetric;
  */
 final class QuestDbSchema {
   static final String RAW = "raw_frames";
-  static final String RAW_1S = "raw_frames_1s";
+  static final String SECONDS = "raw_seconds";
+  /** The view of per-second means an earlier build kept; dropped at open, see {@link #dropRaw1sView}. */
+  static final String OLD_RAW_1S_VIEW = "raw_frames_1s";
   static final String STRIDES = "strides";
   static final String WINDOWS = "window_summaries";
   static final String BALANCE = "balance";
   static final String ALERTS = "alerts";
-  /** Cells whose per-row mean has its own column ({@code mean_c0}…), for the 1 s view and plain SQL. */
-  static final int MEAN_COLUMNS = 16;
+  /** Cells whose per-second mean has its own column in {@link #SECONDS} ({@code c0}…). */
+  static final int SECOND_MEAN_CELLS = 16;
 
   private QuestDbSchema() {}
 
-  static String meanColumn(int cell) {
-    return "mean_c" + cell;
+  static String secondMeanColumn(int cell) {
+    return "c" + cell;
   }
 
   /**
-   * One row per DATA frame (two when it straddles a second; {@link RawFrameBlob}): its
-   * first sample's time, who and what, the per-cell means of its samples, and every sample in {@code
-   * data} ({@link RawFrameBlob}). A row per sample was measured to hold the gateway to fewer than 1,000
-   * insoles (STORAGE.md "Speed", BENCHMARKS.md): each write then merged 25 × as many rows into the
-   * table, one column per cell.
+   * One row per DATA frame (two when it straddles a second; {@link RawFrameBlob}): its first sample's
+   * time, who and what, and every sample in {@code data} ({@link RawFrameBlob}). A row per sample was
+   * measured to hold the gateway to fewer than 1,000 insoles (STORAGE.md "Speed", BENCHMARKS.md): each
+   * write then merged 25 × as many rows into the table, one column per cell. Per-cell means are not
+   * columns here either: every column is a file that each WAL commit syncs (BENCHMARKS.md), so they
+   * live in {@link #SECONDS}, written every few seconds instead of with every frame.
    */
   static String createRaw(int ttlDays) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS " + RAW + " (ts TIMESTAMP, tenant SYMBOL, "
-        + "wearer SYMBOL, device SYMBOL, side SYMBOL, time_quality SYMBOL, samples SHORT, cells SHORT");
-    for (int c = 0; c < MEAN_COLUMNS; c++) {
-      sql.append(", ").append(meanColumn(c)).append(" FLOAT");
-    }
-    return sql.append(", data BINARY) TIMESTAMP(ts) PARTITION BY DAY TTL ").append(ttlDays)
-        .append(" DAYS WAL DEDUP UPSERT KEYS(ts, tenant, device)").toString();
+    return "CREATE TABLE IF NOT EXISTS " + RAW + " (ts TIMESTAMP, tenant SYMBOL, wearer SYMBOL, device SYMBOL, "
+        + "side SYMBOL, time_quality SYMBOL, samples SHORT, cells SHORT, data BINARY) TIMESTAMP(ts) "
+        + "PARTITION BY DAY TTL " + ttlDays + " DAYS WAL DEDUP UPSERT KEYS(ts, tenant, device)";
   }
 
   static String rawTtl(int ttlDays) {
@@ -47,23 +46,32 @@ final class QuestDbSchema {
   }
 
   /**
-   * Per-second means of the first {@link #MEAN_COLUMNS} cells, per device, kept {@code ttlDays}: a
-   * materialized view QuestDB refreshes incrementally from the raw commits: the rows' means weighted by
-   * their sample counts, exact because a row never straddles a second.
+   * Per device and UTC second, the sample count and the mean of each of the first {@link
+   * #SECOND_MEAN_CELLS} cells, kept {@code ttlDays}: computed by {@link SecondMeans} from the raw
+   * rows, a whole second at a time, so a row is replaced (DEDUP UPSERT), never added to.
    */
-  static String createRaw1s(int ttlDays) {
-    StringBuilder sql = new StringBuilder("CREATE MATERIALIZED VIEW IF NOT EXISTS " + RAW_1S
-        + " AS (SELECT ts, tenant, wearer, device, side, sum(samples) samples");
-    for (int c = 0; c < MEAN_COLUMNS; c++) {
-      String mean = meanColumn(c);
-      sql.append(", sum(").append(mean).append(" * samples) / sum(samples) c").append(c);
+  static String createSeconds(int ttlDays) {
+    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS " + SECONDS + " (ts TIMESTAMP, tenant SYMBOL, "
+        + "wearer SYMBOL, device SYMBOL, side SYMBOL, samples INT");
+    for (int c = 0; c < SECOND_MEAN_CELLS; c++) {
+      sql.append(", ").append(secondMeanColumn(c)).append(" FLOAT");
     }
-    return sql.append(" FROM ").append(RAW).append(" SAMPLE BY 1s) PARTITION BY DAY TTL ").append(ttlDays)
-        .append(" DAYS").toString();
+    return sql.append(") TIMESTAMP(ts) PARTITION BY DAY TTL ").append(ttlDays)
+        .append(" DAYS WAL DEDUP UPSERT KEYS(ts, tenant, device)").toString();
   }
 
-  static String raw1sTtl(int ttlDays) {
-    return "ALTER MATERIALIZED VIEW " + RAW_1S + " SET TTL " + ttlDays + " DAYS";
+  static String secondsTtl(int ttlDays) {
+    return "ALTER TABLE " + SECONDS + " SET TTL " + ttlDays + " DAYS";
+  }
+
+  /**
+   * The build before {@link #SECONDS} kept per-second means in a materialized view over mean columns
+   * of the raw table. Nothing refreshes it any more, and a view whose refreshes nobody runs would queue
+   * them in the engine: it goes (one development build had it; its means are recomputed only for
+   * seconds written from now on).
+   */
+  static String dropRaw1sView() {
+    return "DROP MATERIALIZED VIEW IF EXISTS " + OLD_RAW_1S_VIEW;
   }
 
   static String createStrides() {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * The default store: QuestDB embedded in the gateway process ({@code CairoEngine}, WAL tables, no
  * server, no port). Tables are described in {@link QuestDbSchema} and STORAGE.md.
  *
- * <p>Two engines: the raw samples and their 1 s view in {@code dataDirectory}, the gait results
+ * <p>Two engines: the raw samples and their per-second means in {@code dataDirectory}, the gait results
  * (strides, summaries, balance, alerts) in its {@code gait-results} subdirectory. Each engine has
  * its own WAL apply queue, so a stride's commit and apply never wait for the raw samples' (an
  * engine's apply job applies every table with pending WAL, and the raw table's out-of-order merges
@@ -49,8 +49,9 @@ public final class QuestDbStore {
       SqlExecutionContext samplesDdl = ddlContext(samples);
       samples.execute(QuestDbSchema.createRaw(config.rawRetentionDays()), samplesDdl);
       samples.execute(QuestDbSchema.rawTtl(config.rawRetentionDays()), samplesDdl);
-      samples.execute(QuestDbSchema.createRaw1s(config.aggregateRetentionDays()), samplesDdl);
-      samples.execute(QuestDbSchema.raw1sTtl(config.aggregateRetentionDays()), samplesDdl);
+      samples.execute(QuestDbSchema.dropRaw1sView(), samplesDdl);
+      samples.execute(QuestDbSchema.createSeconds(config.aggregateRetentionDays()), samplesDdl);
+      samples.execute(QuestDbSchema.secondsTtl(config.aggregateRetentionDays()), samplesDdl);
       results = openEngine(config.dataDirectory().resolve(RESULTS_DIRECTORY));
       SqlExecutionContext resultsDdl = ddlContext(results);
       results.execute(QuestDbSchema.createStrides(), resultsDdl);
@@ -58,7 +59,7 @@ public final class QuestDbStore {
       results.execute(QuestDbSchema.createBalance(), resultsDdl);
       results.execute(QuestDbSchema.createAlerts(), resultsDdl);
       LegacyResultTables.moveInto(samples, samplesDdl, results);
-      RawSamplesCommitter rawCommitter = new RawSamplesCommitter(samples);
+      RawSamplesCommitter rawCommitter = new RawSamplesCommitter(samples, config.dataDirectory());
       rawCommitter.applyPending();
       GaitResultsCommitter resultsCommitter = new GaitResultsCommitter(results);
       resultsCommitter.applyPending();

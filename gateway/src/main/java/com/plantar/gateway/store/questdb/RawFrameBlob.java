@@ -15,8 +15,8 @@ import java.util.List;
  * counts), so a row of {@code n} samples of {@code k} cells is {@code 4n + 2nk} bytes.
  *
  * <p>A row holds consecutive samples of one device batch (normally one DATA frame) that lie in the same
- * UTC second as its first sample, so that the 1 s view is exact (a 250 ms frame that straddles a
- * second is two rows) and a read widens its time range by {@link #MAX_SPAN_US} to find every row that
+ * UTC second as its first sample, so that a second's means are those of whole rows ({@link
+ * SecondMeans}; a 250 ms frame that straddles a second is two rows) and a read widens its time range by {@link #MAX_SPAN_US} to find every row that
  * may hold a sample in range.
  *
  * <p>Threads: one instance per writer thread (it is the encoder's reusable buffer); {@link #decode} is

@@ -5,9 +5,9 @@ import com.plantar.gateway.store.internal.StoreWrite;
 import com.plantar.gateway.store.internal.StoreWriter;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.TableWriter;
-import io.questdb.cairo.mv.MatViewRefreshJob;
 import io.questdb.cairo.sql.SymbolTable;
 import io.questdb.cairo.wal.WalWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,48 +18,62 @@ import java.util.concurrent.atomic.AtomicLong;
  * WAL left unapplied is applied at the next open. Applying the WAL to the table is {@link
  * #publish}: the store writer calls it when its queue goes idle or a read waits, and {@link
  * #commit} itself at most every {@link WalApply#APPLY_INTERVAL_NANOS} under a steady stream, so
- * that one apply covers many WAL commits. The 1 s materialized view is refreshed from the new raw
- * rows at most every 10 s, and at close.
+ * that one apply covers many WAL commits. The per-second means ({@code raw_seconds}, {@link
+ * SecondMeans}) of the seconds written since are computed at most every {@link
+ * #SECOND_MEANS_INTERVAL_NANOS} after an apply, at open (seconds a crash left pending) and at close.
  *
  * <p>Threads: created on the opening thread, then used only on the store's raw-sample writer thread.
  */
 final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable {
   /**
-   * How stale the 1 s view may get. Measured with QuestDbIngestBenchmark.port (2 cores, 5 000-row
-   * commits): refreshing every second held the port to 40–150 k samples/s and falling, every 10 s
-   * gave 240–310 k, about what no refresh at all gave (160–290 k).
+   * How stale the per-second means may get. Each computation reads back the rows of the seconds
+   * written since the last one and commits and applies a second table, so its cost falls with the
+   * interval; the materialized view it replaced was measured the same way (QuestDbIngestBenchmark.port,
+   * 2 cores): refreshing it every second held the port to 40–150 k samples/s, every 10 s gave 240–310 k.
    */
-  private static final long VIEW_REFRESH_INTERVAL_NANOS = 10_000_000_000L;
+  static final long SECOND_MEANS_INTERVAL_NANOS = 10_000_000_000L;
+  /** The file of {@link PendingSeconds}, in the raw samples' data directory. */
+  static final String PENDING_SECONDS_FILE = "raw_seconds.pending";
 
-  private final MatViewRefreshJob refreshJob;
   private final WalTable raw;
+  private final WalTable seconds;
   private final WalApply wal;
+  private final PendingSeconds pending;
+  private final SecondMeans means;
   private final RawFrameBlob blob = new RawFrameBlob();
-  private long lastRefreshNanos;
+  private long lastMeansNanos;
 
-  RawSamplesCommitter(CairoEngine engine) {
-    this.refreshJob = new MatViewRefreshJob(0, engine, 0);
+  RawSamplesCommitter(CairoEngine engine, Path dataDirectory) {
     this.raw = new WalTable(engine, QuestDbSchema.RAW);
-    this.wal = new WalApply(engine, raw);
+    this.seconds = new WalTable(engine, QuestDbSchema.SECONDS);
+    this.wal = new WalApply(engine, raw, seconds);
+    this.pending = new PendingSeconds(dataDirectory.resolve(PENDING_SECONDS_FILE));
+    this.means = new SecondMeans(engine, seconds);
   }
 
-  /** Applies any WAL transactions committed before a crash but not yet applied to their tables. */
+  /**
+   * Applies any WAL transactions committed before a crash but not yet applied to their tables, and
+   * computes the means of the seconds a crash left pending.
+   */
   void applyPending() {
-    applyAndRefresh();
+    applyAndComputeMeans();
   }
 
-  /** Applies committed WAL to the table, refreshes the 1 s view from it, and applies the view's WAL. */
-  private void applyAndRefresh() {
+  /** Applies committed WAL, computes the pending seconds' means, applies them, and forgets the seconds. */
+  private void applyAndComputeMeans() {
     wal.apply();
-    refreshJob.drain(0);
-    wal.apply();
-    lastRefreshNanos = System.nanoTime();
+    if (!pending.isEmpty()) {
+      means.compute(pending);
+      wal.apply();
+      pending.clear();
+    }
+    lastMeansNanos = System.nanoTime();
   }
 
-  /** Applies committed WAL; refreshes the 1 s view only once per {@link #VIEW_REFRESH_INTERVAL_NANOS}. */
-  private void applyAndRefreshWhenDue() {
-    if (System.nanoTime() - lastRefreshNanos >= VIEW_REFRESH_INTERVAL_NANOS) {
-      applyAndRefresh();
+  /** Applies committed WAL; computes means only once per {@link #SECOND_MEANS_INTERVAL_NANOS}. */
+  private void applyAndComputeMeansWhenDue() {
+    if (System.nanoTime() - lastMeansNanos >= SECOND_MEANS_INTERVAL_NANOS) {
+      applyAndComputeMeans();
     } else {
       wal.apply();
     }
@@ -73,7 +87,7 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
 
   @Override
   public void publish() {
-    applyAndRefreshWhenDue();
+    applyAndComputeMeansWhenDue();
   }
 
   @Override
@@ -87,23 +101,29 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
           throw new IllegalArgumentException("the raw-sample writer got " + write.describe());
         }
       }
+      pending.persist();
       raw.commitIfDirty();
     } catch (RuntimeException e) {
       raw.discard();
       throw e;
     }
     if (wal.due()) {
-      applyAndRefreshWhenDue();
+      applyAndComputeMeansWhenDue();
     }
     wal.purge();
   }
 
   @Override
   public void close() {
-    applyAndRefresh();
-    raw.release();
-    refreshJob.close();
-    wal.close();
+    try {
+      applyAndComputeMeans();
+    } finally {
+      raw.release();
+      seconds.release();
+      wal.close();
+      pending.close();
+      means.close();
+    }
   }
 
   /**
@@ -129,8 +149,6 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     int sideKey = existingKey(w, side, sideLabel);
     int qualityKey = existingKey(w, quality, qualityLabel);
     int cells = b.cellCount();
-    int[] values = b.cellValues();
-    int[] meanColumns = raw.meanColumns();
     for (int from = 0, to; from < b.sampleCount(); from = to) {
       to = RawFrameBlob.rowEnd(b, from);
       TableWriter.Row row = w.newRow(b.sampleTimesUtcUs()[from]);
@@ -141,16 +159,10 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
       putSymbol(row, quality, qualityKey, qualityLabel);
       row.putShort(sampleCount, (short) (to - from));
       row.putShort(cellCount, (short) cells);
-      for (int c = 0; c < Math.min(cells, meanColumns.length); c++) {
-        long sum = 0;
-        for (int v = from * cells + c; v < to * cells; v += cells) {
-          sum += values[v];
-        }
-        row.putFloat(meanColumns[c], (float) sum / (to - from));
-      }
       blob.encode(b, from, to);
       row.putBin(data, blob);
       row.append();
+      pending.add(Math.floorDiv(b.sampleTimesUtcUs()[from], RawFrameBlob.MAX_SPAN_US));
     }
     raw.markDirty();
   }

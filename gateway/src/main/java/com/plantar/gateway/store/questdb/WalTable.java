@@ -17,7 +17,6 @@ final class WalTable {
   private final CairoEngine engine;
   private final String name;
   private final Map<String, Integer> columns = new HashMap<>();
-  private int[] meanColumns = new int[0];
   private WalWriter writer;
   private boolean dirty;
 
@@ -47,14 +46,6 @@ final class WalTable {
       for (int i = 0; i < md.getColumnCount(); i++) {
         columns.put(md.getColumnName(i), i);
       }
-      int means = 0;
-      while (means < QuestDbSchema.MEAN_COLUMNS && columns.containsKey(QuestDbSchema.meanColumn(means))) {
-        means++;
-      }
-      meanColumns = new int[means];
-      for (int c = 0; c < means; c++) {
-        meanColumns[c] = columns.get(QuestDbSchema.meanColumn(c));
-      }
     }
     return writer;
   }
@@ -65,11 +56,6 @@ final class WalTable {
       throw new IllegalStateException("QuestDB table " + name + " has no column " + column);
     }
     return index;
-  }
-
-  /** The indexes of the cell-mean columns {@code mean_c0, mean_c1, …} the open writer knows, in cell order. */
-  int[] meanColumns() {
-    return meanColumns;
   }
 
   void markDirty() {

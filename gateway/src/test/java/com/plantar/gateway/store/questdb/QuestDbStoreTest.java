@@ -59,33 +59,92 @@ class QuestDbStoreTest {
     }
   }
 
+  /**
+   * Device 1 streams 3 s at 100 Hz in frames of 25 samples that start 5 ms into a second's last
+   * frame, so every fourth frame straddles a second; its cells are (second, 1000 + sample). Device 2
+   * writes 1 s of a constant in two writes. Each second's mean is over every sample of that second.
+   */
   @Test
-  void rawSamplesAreAggregatedPerSecondIntoTheOneSecondView(@TempDir Path directory) throws Exception {
+  void rawSamplesAreAveragedPerDeviceSecondIntoRawSeconds(@TempDir Path directory) throws Exception {
     Path qdb = directory.resolve("qdb");
-    long[] times = new long[300];
-    int[] values = new int[300 * 2];
-    for (int s = 0; s < times.length; s++) {
-      times[s] = T0 + s * 10_000L;
-      values[2 * s] = s / 100;
-      values[2 * s + 1] = 1000 + s;
+    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb))) {
+      for (int frame = 0; frame < 12; frame++) {
+        long[] times = new long[25];
+        int[] values = new int[25 * 2];
+        for (int i = 0; i < 25; i++) {
+          int s = frame * 25 + i;
+          times[i] = T0 - 5_000L + s * 10_000L;
+          values[2 * i] = (int) Math.floorDiv(times[i] - T0, 1_000_000L) + 1;
+          values[2 * i + 1] = 1000 + s;
+        }
+        store.writeRawSamples(new RawSampleBatch("acme", "w1", "dev-1", Side.L, times, values, 2, TimeQuality.SYNCED))
+            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+      for (int half = 0; half < 2; half++) {
+        long[] times = new long[50];
+        int[] values = new int[50];
+        for (int i = 0; i < 50; i++) {
+          times[i] = T0 + half * 500_000L + i * 10_000L;
+          values[i] = 7;
+        }
+        store.writeRawSamples(new RawSampleBatch("acme", "w2", "dev-2", Side.R, times, values, 1, TimeQuality.SYNCED))
+            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+    // dev-1: second -1 holds sample 0 (1000); second 0 samples 1..100 (mean 1050.5); 1: 101..200; 2: 201..299.
+    assertThat(rawSeconds(qdb)).containsExactly(
+        "-1 dev-1 L 1 0.0 1000.0 NaN", "0 dev-1 L 100 1.0 1050.5 NaN", "0 dev-2 R 100 7.0 NaN NaN",
+        "1 dev-1 L 100 2.0 1150.5 NaN", "2 dev-1 L 99 3.0 1250.0 NaN");
+  }
+
+  /**
+   * A crash after the raw rows of a second were committed, and before their means were: the seconds
+   * stay in the pending file, and the next open computes them. Here the means are lost by hand (the
+   * table truncated) and the file is written as the raw writer would have left it.
+   */
+  @Test
+  void secondsLeftPendingByACrashGetTheirMeansAtTheNextOpen(@TempDir Path directory) throws Exception {
+    Path qdb = directory.resolve("qdb");
+    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb))) {
+      store.writeRawSamples(batch(3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    assertThat(rawSeconds(qdb)).containsExactly("0 dev-1 R 25 36.0 37.0 38.0");
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      engine.load();
+      SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
+      engine.execute("TRUNCATE TABLE raw_seconds", ctx);
+      try (ApplyWal2TableJob apply = new ApplyWal2TableJob(engine, 0)) {
+        apply.drain(0);
+      }
+    }
+    assertThat(rawSeconds(qdb)).isEmpty();
+    try (PendingSeconds pending = new PendingSeconds(qdb.resolve(RawSamplesCommitter.PENDING_SECONDS_FILE))) {
+      pending.add(Math.floorDiv(T0, 1_000_000L));
+      pending.persist();
     }
     try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb))) {
-      store.writeRawSamples(new RawSampleBatch("acme", "w1", "dev-1", Side.L, times, values, 2, TimeQuality.SYNCED))
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(Files.size(qdb.resolve(RawSamplesCommitter.PENDING_SECONDS_FILE))).isZero();
     }
+    assertThat(rawSeconds(qdb)).containsExactly("0 dev-1 R 25 36.0 37.0 38.0");
+  }
+
+  /** The rows of {@code raw_seconds}: second after T0, device, side, samples, c0, c1, c2. */
+  private static List<String> rawSeconds(Path qdb) throws Exception {
     List<String> seconds = new ArrayList<>();
     try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      engine.load();
       SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
-      try (RecordCursorFactory f = engine.select("SELECT ts, device, samples, c0, c1 FROM raw_frames_1s ORDER BY ts", ctx);
+      try (RecordCursorFactory f = engine.select(
+          "SELECT ts, device, side, samples, c0, c1, c2 FROM raw_seconds ORDER BY ts, device", ctx);
            RecordCursor cursor = f.getCursor(ctx)) {
         io.questdb.cairo.sql.Record r = cursor.getRecord();
         while (cursor.hasNext()) {
-          seconds.add((r.getTimestamp(0) - T0) / 1_000_000 + " " + r.getSymA(1) + " " + r.getLong(2) + " "
-              + r.getDouble(3) + " " + r.getDouble(4));
+          seconds.add(Math.floorDiv(r.getTimestamp(0) - T0, 1_000_000L) + " " + r.getSymA(1) + " " + r.getSymA(2)
+              + " " + r.getInt(3) + " " + r.getFloat(4) + " " + r.getFloat(5) + " " + r.getFloat(6));
         }
       }
     }
-    assertThat(seconds).containsExactly("0 dev-1 100 0.0 1049.5", "1 dev-1 100 1.0 1149.5", "2 dev-1 100 2.0 1249.5");
+    return seconds;
   }
 
   @Test
