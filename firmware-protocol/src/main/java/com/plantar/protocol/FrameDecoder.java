@@ -8,7 +8,6 @@ import static com.plantar.protocol.LittleEndian.u32;
 import static com.plantar.protocol.LittleEndian.u8;
 
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 
 /**
  * Validates and decodes frames (PROTOCOL.md) into a reusable {@link FrameView}, without copying the
@@ -20,7 +19,7 @@ import java.util.zip.CRC32C;
  * used and are left as they were; reads stay below its limit (bytes past it count as missing).
  */
 public final class FrameDecoder {
-  private final CRC32C crc = new CRC32C();
+  private final Checksum checksum = new Checksum();
   private byte[] wrappedArray;
   private ByteBuffer wrapper;
 
@@ -102,7 +101,7 @@ public final class FrameDecoder {
       return DecodeStatus.TRUNCATED;
     }
     int crcOffset = at + frameLength - Wire.CRC_BYTES;
-    if (Checksum.crc32c(crc, buf, at, frameLength - Wire.CRC_BYTES) != i32(buf, crcOffset)) {
+    if (checksum.crc32c(buf, at, frameLength - Wire.CRC_BYTES) != i32(buf, crcOffset)) {
       return DecodeStatus.CRC_MISMATCH;
     }
     if (u8(buf, at + Wire.OFF_INCOMPAT) != 0) {

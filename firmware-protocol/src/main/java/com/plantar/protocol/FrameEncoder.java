@@ -8,7 +8,6 @@ import static com.plantar.protocol.LittleEndian.putU8;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Writes {@link Message}s as frames in the canonical form of PROTOCOL.md: zero reserved bytes and
@@ -19,7 +18,7 @@ import java.util.zip.CRC32C;
  * thread-safe: one encoder per thread.
  */
 public final class FrameEncoder {
-  private final CRC32C crc = new CRC32C();
+  private final Checksum checksum = new Checksum();
   private final int[] widths = new int[Wire.MAX_CHANNELS];
 
   /** The exact number of bytes {@link #encode} writes for this message. */
@@ -68,7 +67,7 @@ public final class FrameEncoder {
     }
     writeBody(message, out, at);
     int crcOffset = offset + frameLength - Wire.CRC_BYTES;
-    putU32(out, crcOffset, Checksum.crc32c(crc, out, offset, frameLength - Wire.CRC_BYTES));
+    putU32(out, crcOffset, checksum.crc32c(out, offset, frameLength - Wire.CRC_BYTES));
     return frameLength;
   }
 

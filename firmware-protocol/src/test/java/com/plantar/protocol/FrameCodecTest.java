@@ -60,6 +60,22 @@ class FrameCodecTest {
     assertThat(view.toMessage()).isEqualTo(data(25, 240_000, pressure(Encoding.DELTA, 16, 25)));
   }
 
+
+  /** The gateway hands the decoder read-only views of its publishes: no array to read the CRC from. */
+  @Test
+  void decodesFromAReadOnlyHeapBufferAtAnOffsetAndStillChecksTheCrc() {
+    byte[] frame = encoder.encode(data(25, 240_000, pressure(Encoding.DELTA, 16, 25)));
+    byte[] padded = new byte[frame.length + 5];
+    System.arraycopy(frame, 0, padded, 5, frame.length);
+    ByteBuffer readOnly = ByteBuffer.wrap(padded).asReadOnlyBuffer();
+    assertThat(readOnly.hasArray()).isFalse();
+
+    assertThat(decoder.decode(readOnly, 5, frame.length, view)).isEqualTo(DecodeStatus.OK);
+    assertThat(view.toMessage()).isEqualTo(data(25, 240_000, pressure(Encoding.DELTA, 16, 25)));
+
+    padded[5 + frame.length / 2] ^= 4;
+    assertThat(decoder.decode(readOnly, 5, frame.length, view)).isEqualTo(DecodeStatus.CRC_MISMATCH);
+  }
   @Test
   void bytesBeyondTheBufferLimitCountAsMissing() {
     byte[] frame = encoder.encode(new TimeRequest(HEADER, 1, 2));
