@@ -34,10 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code port}: through {@link TimeSeriesStore#writeRawSamples}, 200 frames of 25 samples × 16
- *       cells submitted, then {@code flush()} awaited (WAL table, dedup keys, fsync commit, WAL apply,
- *       1 s view refresh: everything a completed write promises);
- *   <li>{@code tableWriter}: the same rows straight into a non-WAL table through QuestDB's {@code
- *       TableWriter}, one commit per 5 000 rows, same commit mode (SYNC): the engine's ceiling.
+ *       cells submitted, then {@code flush()} awaited: rows of frames in the WAL table with dedup
+ *       keys, the pending seconds' fsync and the fsync'd WAL commit, what a completed write promises,
+ *       and on the same writer thread the WAL apply (idle or every second) and the per-second means
+ *       (every 10 s);
+ *   <li>{@code tableWriter}: the same samples, a row each, straight into a non-WAL table through
+ *       QuestDB's {@code TableWriter}, one commit per 5 000 rows, same commit mode (SYNC): the
+ *       engine's ceiling for the layout the port had until it kept rows of frames.
  * </ul>
  *
  * Target: port ≥ 0.5 × tableWriter. Run: {@code scripts/bench gateway QuestDbIngestBenchmark}
