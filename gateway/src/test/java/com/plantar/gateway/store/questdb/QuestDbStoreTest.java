@@ -128,6 +128,33 @@ class QuestDbStoreTest {
     assertThat(rawSeconds(qdb)).containsExactly("0 dev-1 R 25 36.0 37.0 38.0");
   }
 
+  /**
+   * A data directory of the build that kept per-frame means in {@code raw_frames} and a materialized
+   * view over them: the view is dropped at open, the old table takes the new rows (its mean columns
+   * left NULL), and their means go to {@code raw_seconds}.
+   */
+  @Test
+  void theMeanColumnsAndViewOfTheFirstRawFramesBuildAreLeftBehind(@TempDir Path directory) throws Exception {
+    Path qdb = Files.createDirectories(directory.resolve("qdb"));
+    try (CairoEngine old = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      SqlExecutionContextImpl ctx = new SqlExecutionContextImpl(old, 1).with(AllowAllSecurityContext.INSTANCE);
+      old.execute("CREATE TABLE raw_frames (ts TIMESTAMP, tenant SYMBOL, wearer SYMBOL, device SYMBOL, side SYMBOL, "
+          + "time_quality SYMBOL, samples SHORT, cells SHORT, mean_c0 FLOAT, mean_c1 FLOAT, data BINARY) "
+          + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, tenant, device)", ctx);
+      old.execute("CREATE MATERIALIZED VIEW raw_frames_1s AS (SELECT ts, tenant, device, sum(samples) samples, "
+          + "sum(mean_c0 * samples) / sum(samples) c0 FROM raw_frames SAMPLE BY 1s) PARTITION BY DAY", ctx);
+    }
+    try (TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb))) {
+      store.writeRawSamples(batch(3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(store.readRawSamples("acme", "dev-1", new TimeRange(T0, T0 + 1_000_000L))).hasSize(25);
+    }
+    assertThat(rawSeconds(qdb)).containsExactly("0 dev-1 R 25 36.0 37.0 38.0");
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(qdb.toString()))) {
+      engine.load();
+      assertThat(engine.getTableTokenIfExists("raw_frames_1s")).isNull();
+    }
+  }
+
   /** The rows of {@code raw_seconds}: second after T0, device, side, samples, c0, c1, c2. */
   private static List<String> rawSeconds(Path qdb) throws Exception {
     List<String> seconds = new ArrayList<>();
