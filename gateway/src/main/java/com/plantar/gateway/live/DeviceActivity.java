@@ -62,14 +62,7 @@ public final class DeviceActivity implements LiveTap {
   public void onHello(WearerRef wearer, long deviceId, InsoleDescription description, String helloJson,
       long receivedUtcUs) {
     DeviceState state = state(deviceId);
-    long backlog = -1;
-    try {
-      JsonNode frames = mapper.readTree(helloJson).path("backlog").path("frames");
-      backlog = frames.canConvertToLong() ? Math.max(0, frames.asLong()) : -1;
-    } catch (java.io.IOException e) {
-      // Already parsed once by processing: cannot happen for a valid HELLO; no backlog then.
-    }
-    state.backlogAtHello = backlog;
+    state.backlogAtHello = description.announcedBacklogFrames();
     state.framesSinceHello = 0;
   }
 

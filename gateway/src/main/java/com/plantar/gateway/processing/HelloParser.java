@@ -68,8 +68,10 @@ public final class HelloParser {
       double area = number(sensor.path("area_mm2"), at + ".area_mm2", 0, 1e5);
       cells.add(new InsoleDescription.Cell(x, y, area, calibration(sensor.path("cal"), at + ".cal")));
     }
+    JsonNode backlog = root.path("backlog").path("frames");
     return new InsoleDescription(side, Long.parseLong(configText, 16), root.path("boot_id").asLong(-1),
-        root.path("mono_now_us").asLong(-1), length, width, cells);
+        root.path("mono_now_us").asLong(-1), length, width, cells,
+        backlog.canConvertToLong() ? Math.max(0, backlog.asLong()) : -1);
   }
 
   private static CellCalibration calibration(JsonNode cal, String at) throws InvalidHelloException {

@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * What a HELLO says about an insole that processing needs: its side, the configuration it names,
- * and per cell the position (fractions of the insole, PROTOCOL.md §8), area and calibration.
+ * per cell the position (fractions of the insole, PROTOCOL.md §8), area and calibration, and the
+ * backlog it announced ({@code backlog.frames}; −1 when it did not say).
  */
 public record InsoleDescription(FootSide side, long configId, long bootId, long monoNowUs,
-    double lengthMm, double widthMm, List<Cell> cells) {
+    double lengthMm, double widthMm, List<Cell> cells, long announcedBacklogFrames) {
 
   /** One pressure cell: x lateral-positive and y heel-to-toe, as fractions of the insole. */
   public record Cell(double x, double y, double areaMm2, CellCalibration calibration) {}

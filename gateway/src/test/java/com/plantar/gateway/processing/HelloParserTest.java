@@ -56,6 +56,15 @@ class HelloParserTest {
   }
 
   @Test
+  void theAnnouncedBacklogIsReadOnceHereAndIsMinusOneWhenAbsentOrNotACount() throws Exception {
+    String example = specExample();
+    assertThat(parser.parse(example).announcedBacklogFrames()).isEqualTo(1342);
+    assertThat(parser.parse(example.replace("\"frames\":1342", "\"frames\":\"many\"")).announcedBacklogFrames())
+        .isEqualTo(-1);
+    assertThat(parser.parse(example.replace("\"backlog\"", "\"later\"")).announcedBacklogFrames()).isEqualTo(-1);
+  }
+
+  @Test
   void otherCalibrationModels() {
     assertThat(new CellCalibration.Poly(new double[] {-10, 0.5}).toKpa(100)).isEqualTo(40f);
     assertThat(new CellCalibration.Poly(new double[] {-10, 0.5}).toKpa(2)).isZero();
