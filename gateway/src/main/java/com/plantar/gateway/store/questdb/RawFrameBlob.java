@@ -19,8 +19,8 @@ import java.util.List;
  * SecondMeans}; a 250 ms frame that straddles a second is two rows) and a read widens its time range by {@link #MAX_SPAN_US} to find every row that
  * may hold a sample in range.
  *
- * <p>Threads: one instance per writer thread (it is the encoder's reusable buffer); {@link #decode} is
- * static and thread-safe.
+ * <p>Threads: one instance per writer thread (it is the encoder's reusable buffer); the static methods
+ * are thread-safe.
  */
 final class RawFrameBlob implements BinarySequence {
   /** How far a row's samples may lie from its first: they share its UTC second. */
@@ -31,12 +31,17 @@ final class RawFrameBlob implements BinarySequence {
   private byte[] bytes = new byte[4096];
   private int length;
 
+  /** The UTC second (epoch seconds) of a sample at {@code utcUs}, which every sample of its row shares. */
+  static long secondOf(long utcUs) {
+    return Math.floorDiv(utcUs, MAX_SPAN_US);
+  }
+
   /** Where the row that starts at sample {@code from} of {@code b} ends (exclusive). */
   static int rowEnd(RawSampleBatch b, int from) {
     long[] times = b.sampleTimesUtcUs();
-    long second = Math.floorDiv(times[from], MAX_SPAN_US);
+    long second = secondOf(times[from]);
     int end = from + 1;
-    while (end < times.length && end - from < MAX_SAMPLES && Math.floorDiv(times[end], MAX_SPAN_US) == second) {
+    while (end < times.length && end - from < MAX_SAMPLES && secondOf(times[end]) == second) {
       end++;
     }
     return end;
@@ -46,7 +51,7 @@ final class RawFrameBlob implements BinarySequence {
   void encode(RawSampleBatch b, int from, int to) {
     int samples = to - from;
     int cells = b.cellCount();
-    length = 4 * samples + 2 * samples * cells;
+    length = (int) length(samples, cells);
     if (bytes.length < length) {
       bytes = new byte[Math.max(length, 2 * bytes.length)];
     }
@@ -74,10 +79,7 @@ final class RawFrameBlob implements BinarySequence {
    */
   static void decode(BinarySequence blob, long ts, int samples, int cells, String wearer, String device, Side side,
       TimeQuality quality, TimeRange range, List<RawSample> out) {
-    if (blob == null || blob.length() != 4L * samples + 2L * samples * cells) {
-      throw new IllegalStateException("raw_frames row of " + device + " at " + ts + ": " + samples + " samples × "
-          + cells + " cells do not match its " + (blob == null ? "missing" : blob.length() + "-byte") + " data");
-    }
+    requireLength(blob, ts, samples, cells, device);
     int[] row = new int[cells];
     for (int s = 0; s < samples; s++) {
       int at = 4 * s;
@@ -86,12 +88,38 @@ final class RawFrameBlob implements BinarySequence {
       if (time < range.fromUtcUs() || time >= range.toUtcUs()) {
         continue;
       }
-      long cellsAt = 4L * samples + 2L * s * cells;
+      long cellsAt = cellsOffset(samples) + 2L * s * cells;
       for (int c = 0; c < cells; c++) {
         long v = cellsAt + 2L * c;
         row[c] = (blob.byteAt(v) & 0xFF) | (blob.byteAt(v + 1) & 0xFF) << 8;
       }
       out.add(new RawSample(time, wearer, device, side, quality, row));
+    }
+  }
+
+  /**
+   * Copies the cell counts of a row (uint16, sample by sample, {@code samples × cells}) to native
+   * memory at {@code address}, which has room for them.
+   */
+  static void copyCells(BinarySequence blob, long ts, int samples, int cells, String device, long address) {
+    requireLength(blob, ts, samples, cells, device);
+    blob.copyTo(address, cellsOffset(samples), length(samples, cells) - cellsOffset(samples));
+  }
+
+  /** Bytes of a row of {@code samples} samples of {@code cells} cells. */
+  static long length(int samples, int cells) {
+    return cellsOffset(samples) + 2L * samples * cells;
+  }
+
+  /** Where a row's cells start: after its samples' int32 time offsets. */
+  private static long cellsOffset(int samples) {
+    return 4L * samples;
+  }
+
+  private static void requireLength(BinarySequence blob, long ts, int samples, int cells, String device) {
+    if (blob == null || blob.length() != length(samples, cells)) {
+      throw new IllegalStateException("raw_frames row of " + device + " at " + ts + ": " + samples + " samples × "
+          + cells + " cells do not match its " + (blob == null ? "missing" : blob.length() + "-byte") + " data");
     }
   }
 

@@ -151,7 +151,8 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
     int cells = b.cellCount();
     for (int from = 0, to; from < b.sampleCount(); from = to) {
       to = RawFrameBlob.rowEnd(b, from);
-      TableWriter.Row row = w.newRow(b.sampleTimesUtcUs()[from]);
+      long first = b.sampleTimesUtcUs()[from];
+      TableWriter.Row row = w.newRow(first);
       putSymbol(row, tenant, tenantKey, b.tenant());
       putSymbol(row, wearer, wearerKey, b.wearer());
       putSymbol(row, device, deviceKey, b.device());
@@ -162,7 +163,7 @@ final class RawSamplesCommitter implements StoreWriter.Committer, AutoCloseable 
       blob.encode(b, from, to);
       row.putBin(data, blob);
       row.append();
-      pending.add(Math.floorDiv(b.sampleTimesUtcUs()[from], RawFrameBlob.MAX_SPAN_US));
+      pending.add(RawFrameBlob.secondOf(first));
     }
     raw.markDirty();
   }

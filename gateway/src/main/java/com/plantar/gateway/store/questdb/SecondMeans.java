@@ -11,7 +11,6 @@ import io.questdb.cairo.wal.WalWriter;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
-import io.questdb.std.BinarySequence;
 import io.questdb.std.LongList;
 import io.questdb.std.MemoryTag;
 import io.questdb.std.Unsafe;
@@ -117,7 +116,7 @@ final class SecondMeans implements AutoCloseable {
   /** Adds one raw row (columns in {@link #SQL}'s order) to the device-second it belongs to. */
   private void add(Record r) {
     long ts = r.getTimestamp(0);
-    long rowSecond = Math.floorDiv(ts, SECOND_US);
+    long rowSecond = RawFrameBlob.secondOf(ts);
     // A symbol column's int is its key in the table: compared as such, the names are read once per key.
     int rowTenant = r.getInt(1);
     int rowDevice = r.getInt(3);
@@ -133,13 +132,8 @@ final class SecondMeans implements AutoCloseable {
     }
     int rowSamples = r.getShort(5);
     int cells = r.getShort(6);
-    BinarySequence data = r.getBin(7);
-    if (data == null || data.length() != 4L * rowSamples + 2L * rowSamples * cells) {
-      throw new IllegalStateException("raw_frames row of " + device + " at " + ts + " does not match its data");
-    }
-    long cellBytes = 2L * rowSamples * cells;
-    long address = scratch(cellBytes);
-    data.copyTo(address, 4L * rowSamples, cellBytes);
+    long address = scratch(2L * rowSamples * cells);
+    RawFrameBlob.copyCells(r.getBin(7), ts, rowSamples, cells, device, address);
     addCells(address, rowSamples, cells, sums, counts);
     samples += rowSamples;
   }
