@@ -30,10 +30,17 @@ public final class GaitnddReader {
     }
     String[] rec = lines.get(0).split("\\s+");
     double rate;
+    int samples;
     try {
       rate = Double.parseDouble(rec[2].split("/")[0]);
+      // The sample count is optional in WFDB; when given, each signal file must hold that many.
+      samples = rec.length > 3 ? Integer.parseInt(rec[3]) : -1;
     } catch (RuntimeException e) {
-      throw new RecordingException(header, "bad sampling frequency in: " + lines.get(0), e);
+      throw new RecordingException(
+          header, "bad sampling frequency or length in: " + lines.get(0), e);
+    }
+    if (!(rate > 0 && rate < 1e6) || rec.length > 3 && samples < 0) {
+      throw new RecordingException(header, "bad sampling frequency or length in: " + lines.get(0));
     }
     float[] left = null;
     float[] right = null;
@@ -42,8 +49,13 @@ public final class GaitnddReader {
       if (f.length < 5 || !f[1].startsWith("212")) {
         throw new RecordingException(header, "only WFDB format 212 signals are supported: " + line);
       }
-      int zero = Integer.parseInt(f[4]);
-      float[] signal = decode212(record.resolveSibling(f[0]), zero);
+      int zero;
+      try {
+        zero = Integer.parseInt(f[4]);
+      } catch (NumberFormatException e) {
+        throw new RecordingException(header, "bad ADC zero in: " + line, e);
+      }
+      float[] signal = decode212(record.resolveSibling(f[0]), zero, samples);
       String description = f.length > 8 ? f[8] : f[0];
       if (description.startsWith("left") || f[0].endsWith(".let")) {
         left = signal;
@@ -66,22 +78,31 @@ public final class GaitnddReader {
     return new FootRecording(t, signal, null, null, null);
   }
 
-  private static float[] decode212(Path file, int zero) throws RecordingException {
+  /** @param samples how many samples the header announces, or -1 for as many as the file holds */
+  private static float[] decode212(Path file, int zero, int samples) throws RecordingException {
     byte[] b;
     try {
       b = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new RecordingException(file, "cannot read signal file", e);
     }
-    // One 212 file may interleave several signals; gaitndd stores one per file, two per 3 bytes.
-    int n = b.length / 3 * 2;
+    // One 212 file may interleave several signals; gaitndd stores one per file, two per 3 bytes
+    // (an odd count leaves the last triple's second sample as padding).
+    int held = b.length / 3 * 2;
+    if (samples > held) {
+      throw new RecordingException(file, "holds " + held + " of the " + samples
+          + " samples its header announces (cut short?)");
+    }
+    int n = samples >= 0 ? samples : held;
     float[] out = new float[n];
-    for (int i = 0, j = 0; j + 2 < b.length; i += 2, j += 3) {
+    for (int i = 0, j = 0; i < n; i += 2, j += 3) {
       int b0 = b[j] & 0xff;
       int b1 = b[j + 1] & 0xff;
       int b2 = b[j + 2] & 0xff;
       out[i] = signExtend12(b0 | (b1 & 0x0f) << 8) - zero;
-      out[i + 1] = signExtend12(b2 | (b1 & 0xf0) << 4) - zero;
+      if (i + 1 < n) {
+        out[i + 1] = signExtend12(b2 | (b1 & 0xf0) << 4) - zero;
+      }
     }
     return out;
   }

@@ -32,6 +32,10 @@ public final class Recordings {
         || path.toString().endsWith(".hea")) {
       return RecordingFormat.GAITNDD;
     }
+    if (Files.isDirectory(path)) {
+      throw new RecordingException(path,
+          "is a directory: name its recordings (a gaitndd record without its extension)");
+    }
     if (!Files.isRegularFile(path)) {
       throw new RecordingException(path, "no such file (nor a gaitndd record with a .hea)");
     }

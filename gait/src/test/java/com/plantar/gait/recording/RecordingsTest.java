@@ -76,6 +76,8 @@ class RecordingsTest {
         .isInstanceOf(RecordingException.class).hasMessageContaining("unknown recording format");
     assertThatThrownBy(() -> Recordings.read(tmp.resolve("absent"), null))
         .isInstanceOf(RecordingException.class).hasMessageContaining("no such file");
+    assertThatThrownBy(() -> Recordings.read(tmp, null))
+        .isInstanceOf(RecordingException.class).hasMessageContaining("is a directory");
   }
 
   @Test
