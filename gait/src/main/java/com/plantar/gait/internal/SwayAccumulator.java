@@ -38,7 +38,9 @@ final class SwayAccumulator {
       double alpha = 1 - Math.exp(-(micros - lastMicros) / SMOOTHING_MICROS);
       x = lastX + alpha * (rawX - lastX);
       y = lastY + alpha * (rawY - lastY);
-      path += Math.hypot(x - lastX, y - lastY);
+      double dx = x - lastX;
+      double dy = y - lastY;
+      path += Math.sqrt(dx * dx + dy * dy); // not Math.hypot (see StanceAccumulator)
     }
     lastMicros = micros;
     lastX = x;
