@@ -16,8 +16,9 @@ import com.plantar.gait.internal.EngineCore;
  * with {@link #acceptCells}, or has none and is fed a single total-force channel with
  * {@link #acceptForce}. Either foot may pause or be missing; values that need the other foot are
  * then NaN. A gap (flagged with {@code gapBefore}, e.g. after a sequence gap, or a time step longer
- * than {@link GaitConfig#maxSampleGapMicros()}) resets that foot's stride in progress: no stride
- * ever spans a gap. Invalid samples are dropped and counted in {@link #counters()}.
+ * than {@link GaitConfig#maxSampleGapMicros()}) resets that foot's stride in progress, even when the
+ * flagged sample is itself dropped: no stride ever spans a gap. Invalid samples are dropped and
+ * counted in {@link #counters()}.
  */
 public final class GaitEngine {
 

@@ -115,6 +115,25 @@ class GaitEngineTest {
   }
 
   @Test
+  void aGapFlaggedOnARejectedSampleStillResets() {
+    SyntheticGait gait = new SyntheticGait();
+    GaitEngine engine = engine(GaitConfig.defaults());
+    long flagged = 10_000_000;
+    for (long t = 0; t < 20_000_000; t += gait.sampleMicros) {
+      for (FootSide foot : FootSide.values()) {
+        boolean gap = t == flagged && foot == FootSide.LEFT;
+        // The first sample after the lost ones arrives broken: it is dropped, the gap is not.
+        engine.acceptCells(foot, t, gap ? new float[3] : gait.cellsAt(foot, t), gap);
+      }
+    }
+    engine.finish();
+    assertThat(engine.counters().rejectedSamples()).isEqualTo(1);
+    assertThat(engine.counters().gaps()).isEqualTo(1);
+    assertThat(recorder.strides(FootSide.LEFT)).noneMatch(s ->
+        s.initialContactMicros() < flagged && s.nextInitialContactMicros() > flagged);
+  }
+
+  @Test
   void aDeadCellStillGivesEveryStrideAndAForwardRoll() {
     SyntheticGait gait = new SyntheticGait();
     gait.deadCell = 0;

@@ -86,7 +86,7 @@ public final class EngineCore {
     FootTracker foot = feet[side.ordinal()];
     CellGeometry geometry = foot.geometry();
     if (geometry == null || values == null || values.length != geometry.size()) {
-      rejected++;
+      reject(side, micros, gapBefore);
       return;
     }
     if (!admit(side, micros, gapBefore)) {
@@ -105,7 +105,7 @@ public final class EngineCore {
 
   public void acceptForce(FootSide side, long micros, float force, boolean gapBefore) {
     if (!Float.isFinite(force) || feet[side.ordinal()].geometry() != null) {
-      rejected++;
+      reject(side, micros, gapBefore);
       return;
     }
     if (!admit(side, micros, gapBefore)) {
@@ -119,19 +119,38 @@ public final class EngineCore {
     long previous = lastMicros[side.ordinal()];
     if (previous != Long.MIN_VALUE && micros <= previous) {
       outOfOrder++;
+      if (gapBefore) {
+        gap(side, previous + 1);
+      }
       return false;
     }
     if (previous != Long.MIN_VALUE && (gapBefore || micros - previous > maxGapMicros)) {
-      gaps++;
-      feet[side.ordinal()].gap(micros);
-      HotSpotTracker hot = hotSpots[side.ordinal()];
-      if (hot != null) {
-        hot.gap();
-      }
-      balance.end();
+      gap(side, micros);
     }
     lastMicros[side.ordinal()] = micros;
     return true;
+  }
+
+  /**
+   * Drops a sample for its values. Its gap flag still counts: the samples lost before it are lost
+   * whatever this one holds, so no stride may span them.
+   */
+  private void reject(FootSide side, long micros, boolean gapBefore) {
+    rejected++;
+    long previous = lastMicros[side.ordinal()];
+    if (gapBefore && previous != Long.MIN_VALUE) {
+      gap(side, Math.max(micros, previous + 1));
+    }
+  }
+
+  private void gap(FootSide side, long firstMicrosAfter) {
+    gaps++;
+    feet[side.ordinal()].gap(firstMicrosAfter);
+    HotSpotTracker hot = hotSpots[side.ordinal()];
+    if (hot != null) {
+      hot.gap();
+    }
+    balance.end();
   }
 
   private void process(FootTracker foot, long micros, float force) {
