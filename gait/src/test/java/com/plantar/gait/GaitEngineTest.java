@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The engine on synthetic walks with known truth (see {@link SyntheticGait}). */
 class GaitEngineTest {
@@ -98,36 +100,22 @@ class GaitEngineTest {
     });
   }
 
-  @Test
-  void aFlaggedGapResetsEvenWithoutATimeJump() {
-    SyntheticGait gait = new SyntheticGait();
-    GaitEngine engine = engine(GaitConfig.defaults());
-    long flagged = 10_000_000;
-    for (long t = 0; t < 20_000_000; t += gait.sampleMicros) {
-      for (FootSide foot : FootSide.values()) {
-        engine.acceptCells(foot, t, gait.cellsAt(foot, t), t == flagged && foot == FootSide.LEFT);
-      }
-    }
-    engine.finish();
-    assertThat(engine.counters().gaps()).isEqualTo(1);
-    assertThat(recorder.strides(FootSide.LEFT)).noneMatch(s ->
-        s.initialContactMicros() < flagged && s.nextInitialContactMicros() > flagged);
-  }
-
-  @Test
-  void aGapFlaggedOnARejectedSampleStillResets() {
+  /** Dropped: the first sample after the lost ones arrives broken; it is dropped, the gap is not. */
+  @ParameterizedTest(name = "its sample dropped: {0}")
+  @ValueSource(booleans = {false, true})
+  void aFlaggedGapResetsEvenWithoutATimeJump(boolean dropped) {
     SyntheticGait gait = new SyntheticGait();
     GaitEngine engine = engine(GaitConfig.defaults());
     long flagged = 10_000_000;
     for (long t = 0; t < 20_000_000; t += gait.sampleMicros) {
       for (FootSide foot : FootSide.values()) {
         boolean gap = t == flagged && foot == FootSide.LEFT;
-        // The first sample after the lost ones arrives broken: it is dropped, the gap is not.
-        engine.acceptCells(foot, t, gap ? new float[3] : gait.cellsAt(foot, t), gap);
+        float[] row = gap && dropped ? new float[3] : gait.cellsAt(foot, t);
+        engine.acceptCells(foot, t, row, gap);
       }
     }
     engine.finish();
-    assertThat(engine.counters().rejectedSamples()).isEqualTo(1);
+    assertThat(engine.counters().rejectedSamples()).isEqualTo(dropped ? 1 : 0);
     assertThat(engine.counters().gaps()).isEqualTo(1);
     assertThat(recorder.strides(FootSide.LEFT)).noneMatch(s ->
         s.initialContactMicros() < flagged && s.nextInitialContactMicros() > flagged);
