@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,12 @@ final class SessionLoop {
   private final TopicTrie<Subscription> subscriptions = new TopicTrie<>();
   private final TopicTrie<SharedGroup> sharedGroups = new TopicTrie<>();
   private final RetainedMessages retained = new RetainedMessages();
+  /** The message {@link #route} is matching, null between routes; read by its visitors. */
+  private Message routing;
+  /** The deliveries {@link #route} gathers per client; empty between routes. */
+  private final Map<String, Target> targets = new HashMap<>();
+  private final BiConsumer<String, Subscription> collectTarget = this::collectTarget;
+  private final BiConsumer<String, SharedGroup> routeToGroup = this::routeToGroup;
 
   SessionLoop(int index, EventExecutor executor, Broker broker, GatewayMetrics metrics, int maxQueued, int maxSubscriptions) {
     this.index = index;
@@ -369,39 +376,53 @@ final class SessionLoop {
     if (message.retain()) {
       retained.store(message);
     }
-    Map<String, Target> targets = new HashMap<>();
-    subscriptions.match(
-        message.topic(),
-        (clientId, sub) -> {
-          if (sub.noLocal() && clientId.equals(message.publisherId())) {
-            return;
-          }
-          Target target = targets.computeIfAbsent(clientId, c -> new Target());
-          target.qos = Math.max(target.qos, Math.min(message.qos(), sub.qos()));
-          target.retain |= sub.retainAsPublished() && message.retain();
-          if (sub.subscriptionId() != 0) {
-            int[] ids = java.util.Arrays.copyOf(target.ids, target.ids.length + 1);
-            ids[ids.length - 1] = sub.subscriptionId();
-            target.ids = ids;
-          }
-        });
+    // Every publish reaches every loop, most often without a subscriber here: matching must not
+    // allocate, so the visitors are fields and read the message being routed from a field.
+    assert routing == null : "route re-entered on session loop " + index;
+    routing = message;
     int queued = 0;
-    for (Map.Entry<String, Target> entry : targets.entrySet()) {
-      Session session = sessions.get(entry.getKey());
-      if (session != null) {
-        Target target = entry.getValue();
-        session.enqueue(new Delivery(message, target.qos, target.retain, target.ids));
-        queued++;
+    try {
+      subscriptions.match(message.topic(), collectTarget);
+      if (!targets.isEmpty()) {
+        for (Map.Entry<String, Target> entry : targets.entrySet()) {
+          Session session = sessions.get(entry.getKey());
+          if (session != null) {
+            Target target = entry.getValue();
+            session.enqueue(new Delivery(message, target.qos, target.retain, target.ids));
+            queued++;
+          }
+        }
       }
+      sharedGroups.match(message.topic(), routeToGroup);
+    } finally {
+      routing = null;
+      targets.clear();
     }
-    sharedGroups.match(
-        message.topic(),
-        (group, shared) -> {
-          SharedGroup.Member member = shared.next();
-          SessionLoop memberLoop = member.loop();
-          memberLoop.execute(() -> memberLoop.deliverShared(member.subscription(), message));
-        });
     return queued;
+  }
+
+  /** One matching subscription of {@link #routing}: merged into its client's delivery. */
+  private void collectTarget(String clientId, Subscription sub) {
+    Message message = routing;
+    if (sub.noLocal() && clientId.equals(message.publisherId())) {
+      return;
+    }
+    Target target = targets.computeIfAbsent(clientId, c -> new Target());
+    target.qos = Math.max(target.qos, Math.min(message.qos(), sub.qos()));
+    target.retain |= sub.retainAsPublished() && message.retain();
+    if (sub.subscriptionId() != 0) {
+      int[] ids = java.util.Arrays.copyOf(target.ids, target.ids.length + 1);
+      ids[ids.length - 1] = sub.subscriptionId();
+      target.ids = ids;
+    }
+  }
+
+  /** One shared group matching {@link #routing}: its next member's loop delivers it. */
+  private void routeToGroup(String group, SharedGroup shared) {
+    Message message = routing;
+    SharedGroup.Member member = shared.next();
+    SessionLoop memberLoop = member.loop();
+    memberLoop.execute(() -> memberLoop.deliverShared(member.subscription(), message));
   }
 
   private void deliverShared(Subscription sub, Message message) {

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 final class TopicTrie<V> {
 
   private static final class Node<V> {
-    final Map<String, Node<V>> children = new HashMap<>(4);
+    final LevelMap<Node<V>> children = new LevelMap<>();
     Map<String, V> values;
 
     boolean isEmpty() {
@@ -29,7 +29,7 @@ final class TopicTrie<V> {
   V put(String filter, String key, V value) {
     Node<V> node = root;
     for (String level : filter.split("/", -1)) {
-      node = node.children.computeIfAbsent(level, l -> new Node<>());
+      node = node.children.computeIfAbsent(level, Node::new);
     }
     if (node.values == null) {
       node.values = new HashMap<>(2);
@@ -68,33 +68,40 @@ final class TopicTrie<V> {
     return removed;
   }
 
-  /** Calls {@code visitor} with (key, value) for every filter matching {@code topic}. */
+  /**
+   * Calls {@code visitor} with (key, value) for every filter matching {@code topic}. Runs on every
+   * publish, so it walks the topic by index and allocates nothing.
+   */
   void match(String topic, BiConsumer<String, V> visitor) {
-    String[] levels = topic.split("/", -1);
-    match(root, levels, 0, topic.startsWith("$"), visitor);
+    match(root, topic, 0, topic.startsWith("$"), visitor);
   }
 
+  /** {@code from}: where the topic's next level starts; past its end once every level matched. */
   private void match(
-      Node<V> node, String[] levels, int depth, boolean dollarTopic, BiConsumer<String, V> visitor) {
-    boolean wildcardsAllowed = !(depth == 0 && dollarTopic);
+      Node<V> node, String topic, int from, boolean dollarTopic, BiConsumer<String, V> visitor) {
+    boolean wildcardsAllowed = !(from == 0 && dollarTopic);
     if (wildcardsAllowed) {
       Node<V> hash = node.children.get("#");
       if (hash != null) {
         visitAll(hash, visitor);
       }
     }
-    if (depth == levels.length) {
+    if (from > topic.length()) {
       visitAll(node, visitor);
       return;
     }
-    Node<V> exact = node.children.get(levels[depth]);
+    int end = topic.indexOf('/', from);
+    if (end < 0) {
+      end = topic.length();
+    }
+    Node<V> exact = node.children.get(topic, from, end);
     if (exact != null) {
-      match(exact, levels, depth + 1, dollarTopic, visitor);
+      match(exact, topic, end + 1, dollarTopic, visitor);
     }
     if (wildcardsAllowed) {
       Node<V> plus = node.children.get("+");
       if (plus != null) {
-        match(plus, levels, depth + 1, dollarTopic, visitor);
+        match(plus, topic, end + 1, dollarTopic, visitor);
       }
     }
   }

@@ -40,6 +40,43 @@ class TopicTrieTest {
     assertThat(matches(trie, "plain/status")).containsExactly("all", "plus");
   }
 
+  /** Every valid filter and topic of up to three levels, against {@link Topics#matches}. */
+  @Test
+  void matchesAsTopicsMatchesForEveryShortFilterAndTopic() {
+    List<String> filters = combinations(List.of("a", "b", "", "+", "#", "$S"));
+    List<String> topics = combinations(List.of("a", "b", "", "$S"));
+    TopicTrie<String> trie = new TopicTrie<>();
+    List<String> valid = filters.stream().filter(Topics::isValidFilter).toList();
+    for (String filter : valid) {
+      trie.put(filter, filter, filter);
+    }
+    int checked = 0;
+    for (String topic : topics) {
+      if (Topics.isValidName(topic)) {
+        List<String> expected = new ArrayList<>(
+            valid.stream().filter(f -> Topics.matches(f, topic)).toList());
+        expected.sort(String::compareTo);
+        assertThat(matches(trie, topic)).as(topic).isEqualTo(expected);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
+
+  private static List<String> combinations(List<String> levels) {
+    List<String> out = new ArrayList<>();
+    for (String a : levels) {
+      out.add(a);
+      for (String b : levels) {
+        out.add(a + "/" + b);
+        for (String c : levels) {
+          out.add(a + "/" + b + "/" + c);
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void removePrunesAndKeepsOtherKeys() {
     TopicTrie<String> trie = new TopicTrie<>();
