@@ -39,6 +39,8 @@ final class SessionLoop {
       MqttProperties connAckProperties,
       Consumer<Set<Integer>> onAttached) {}
 
+  private static final int MANY_TARGETS = 64;
+
   private final int index;
   private final EventExecutor executor;
   private final Broker broker;
@@ -52,7 +54,7 @@ final class SessionLoop {
   /** The message {@link #route} is matching, null between routes; read by its visitors. */
   private Message routing;
   /** The deliveries {@link #route} gathers per client; empty between routes. */
-  private final Map<String, Target> targets = new HashMap<>();
+  private Map<String, Target> targets = new HashMap<>();
   private final BiConsumer<String, Subscription> collectTarget = this::collectTarget;
   private final BiConsumer<String, SharedGroup> routeToGroup = this::routeToGroup;
 
@@ -396,7 +398,11 @@ final class SessionLoop {
       sharedGroups.match(message.topic(), routeToGroup);
     } finally {
       routing = null;
-      targets.clear();
+      if (targets.size() > MANY_TARGETS) {
+        targets = new HashMap<>(); // clear() would keep a broadcast's table, and sweep it each time
+      } else {
+        targets.clear();
+      }
     }
     return queued;
   }
