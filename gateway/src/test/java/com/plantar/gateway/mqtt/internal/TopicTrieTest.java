@@ -43,8 +43,8 @@ class TopicTrieTest {
   /** Every valid filter and topic of up to three levels, against {@link Topics#matches}. */
   @Test
   void matchesAsTopicsMatchesForEveryShortFilterAndTopic() {
-    List<String> filters = combinations(List.of("a", "b", "", "+", "#", "$S"));
-    List<String> topics = combinations(List.of("a", "b", "", "$S"));
+    List<String> filters = TopicsTest.combinations(List.of("a", "b", "", "+", "#", "$S"));
+    List<String> topics = TopicsTest.combinations(List.of("a", "b", "", "$S"));
     TopicTrie<String> trie = new TopicTrie<>();
     List<String> valid = filters.stream().filter(Topics::isValidFilter).toList();
     for (String filter : valid) {
@@ -61,20 +61,6 @@ class TopicTrieTest {
       }
     }
     assertThat(checked).isGreaterThan(50);
-  }
-
-  private static List<String> combinations(List<String> levels) {
-    List<String> out = new ArrayList<>();
-    for (String a : levels) {
-      out.add(a);
-      for (String b : levels) {
-        out.add(a + "/" + b);
-        for (String c : levels) {
-          out.add(a + "/" + b + "/" + c);
-        }
-      }
-    }
-    return out;
   }
 
   @Test

@@ -52,7 +52,7 @@ class TopicsTest {
   }
 
   /** Every name of one to three levels drawn from {@code levels}. */
-  private static List<String> combinations(List<String> levels) {
+  static List<String> combinations(List<String> levels) {
     List<String> out = new ArrayList<>();
     for (String a : levels) {
       out.add(a);
