@@ -39,7 +39,8 @@ class GaitnddValidationTest {
 
   record RecordResult(String name, int reference, double recall, double precision,
       double strideMedianMs, double strideP95Ms, double stanceMaeMs, double swingMaeMs,
-      double doubleSupportMaeMs, int doubleSupportCompared, double contactOffsetMedianMs) {
+      double doubleSupportMaeMs, int doubleSupportCompared, int doubleSupportRowsExcluded,
+      double contactOffsetMedianMs) {
 
     boolean stanceAndSwingOnTarget() {
       return stanceMaeMs <= RECORD_MAE_TARGET_MS && swingMaeMs <= RECORD_MAE_TARGET_MS;
@@ -94,6 +95,7 @@ class GaitnddValidationTest {
     List<Double> stanceErr = new ArrayList<>();
     List<Double> swingErr = new ArrayList<>();
     List<Double> dsErr = new ArrayList<>();
+    int dsRowsExcluded = 0;
     for (int q = 1; q < reference.size(); q++) {
       Long start = nearest(contacts, micros(reference.get(q - 1).leftInitialContactS()));
       Long end = nearest(contacts, micros(reference.get(q).leftInitialContactS()));
@@ -110,7 +112,9 @@ class GaitnddValidationTest {
       strideErr.add(Math.abs(s.timing().strideS() - row.leftStrideS()) * 1000);
       stanceErr.add((s.timing().stanceS() - row.leftStanceS()) * 1000);
       swingErr.add((s.timing().swingS() - row.leftSwingS()) * 1000);
-      if (!Double.isNaN(s.timing().doubleSupportS())) {
+      if (!row.doubleSupportWithinStance()) {
+        dsRowsExcluded++; // the reference contradicts itself: no measurement could match it
+      } else if (!Double.isNaN(s.timing().doubleSupportS())) {
         dsErr.add((s.timing().doubleSupportS() - row.doubleSupportS()) * 1000);
       }
     }
@@ -123,7 +127,8 @@ class GaitnddValidationTest {
     return new RecordResult(name, reference.size(), matched / (double) reference.size(),
         detectedInSpan == 0 ? 0 : matched / (double) detectedInSpan,
         Stats.median(strideErr), Stats.percentile(strideErr, 95), Stats.meanAbs(stanceErr),
-        Stats.meanAbs(swingErr), Stats.meanAbs(dsErr), dsErr.size(), Stats.median(contactOffsets));
+        Stats.meanAbs(swingErr), Stats.meanAbs(dsErr), dsErr.size(), dsRowsExcluded,
+        Stats.median(contactOffsets));
   }
 
   private static Long nearest(TreeSet<Long> contacts, long t) {
@@ -149,17 +154,19 @@ class GaitnddValidationTest {
     System.out.println();
     System.out.println("gaitndd accuracy (left foot; errors in ms; MAE = mean absolute error)");
     System.out.println("| record | strides | IC recall | IC precision | IC offset median "
-        + "| stride err median | stride err p95 | stance MAE | swing MAE | double support MAE (n) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        + "| stride err median | stride err p95 | stance MAE | swing MAE | double support MAE (n) "
+        + "| rows whose double support exceeds their stance |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (RecordResult r : results) {
       System.out.printf("| %s | %d | %.1f %% | %.1f %% | %+.1f | %.1f | %.1f | %.1f | %.1f "
-          + "| %.1f (%d) |%n",
+          + "| %.1f (%d) | %d |%n",
           r.name(), r.reference(), r.recall() * 100, r.precision() * 100,
           r.contactOffsetMedianMs(), r.strideMedianMs(), r.strideP95Ms(), r.stanceMaeMs(),
-          r.swingMaeMs(), r.doubleSupportMaeMs(), r.doubleSupportCompared());
+          r.swingMaeMs(), r.doubleSupportMaeMs(), r.doubleSupportCompared(),
+          r.doubleSupportRowsExcluded());
     }
     System.out.printf("| **all %d records** | %d | %.2f %% | %.2f %% | %+.1f | %.2f | %.1f "
-        + "| %.1f (worst %.1f) | %.1f (worst %.1f) | %.1f (worst %.1f) |%n",
+        + "| %.1f (worst %.1f) | %.1f (worst %.1f) | %.1f (worst %.1f) | %d |%n",
         results.size(), allReference, overallRecall() * 100, overallPrecision() * 100,
         Stats.median(allContactOffsetsMs), Stats.median(allStrideErrorsMs),
         Stats.percentile(allStrideErrorsMs, 95),
@@ -169,7 +176,8 @@ class GaitnddValidationTest {
         worst(RecordResult::swingMaeMs),
         results.stream().mapToDouble(RecordResult::doubleSupportMaeMs).filter(d -> !Double.isNaN(d))
             .average().orElse(Double.NaN),
-        worst(RecordResult::doubleSupportMaeMs));
+        worst(RecordResult::doubleSupportMaeMs),
+        results.stream().mapToInt(RecordResult::doubleSupportRowsExcluded).sum());
     System.out.printf("Records with MAE <= %.0f ms: stance and swing %d of %d, double support %d of %d%n",
         RECORD_MAE_TARGET_MS, stanceAndSwingOnTarget(), results.size(), doubleSupportOnTarget(),
         results.size());
@@ -225,8 +233,8 @@ class GaitnddValidationTest {
   @Test
   void stanceSwingAndDoubleSupportErrorsStayAtTheMeasuredLevel() {
     // Issue target: per-record MAE <= 10 ms on every record; NOT met (see METRICS.md: 25 and 13
-    // of 33 records, mean 8.1 and 29.1 ms). This guards how many records meet it and the mean
-    // over records.
+    // of 33 records, mean 8.1 and 19.1 ms; double support over the rows whose reference does not
+    // exceed its own stance). This guards how many records meet it and the mean over records.
     assertThat(stanceAndSwingOnTarget()).as("records with stance and swing MAE <= 10 ms")
         .isGreaterThanOrEqualTo(STANCE_RECORDS_ON_TARGET);
     assertThat(doubleSupportOnTarget()).as("records with double support MAE <= 10 ms")
@@ -247,5 +255,5 @@ class GaitnddValidationTest {
   private static final int STANCE_RECORDS_ON_TARGET = 25;
   private static final int DOUBLE_SUPPORT_RECORDS_ON_TARGET = 13;
   private static final double MEAN_MAE_GUARD_MS = 8.5;
-  private static final double MEAN_DS_MAE_GUARD_MS = 30;
+  private static final double MEAN_DS_MAE_GUARD_MS = 20;
 }
