@@ -63,9 +63,12 @@ public final class DemoCommand implements Callable<Integer> {
     DemoRun demo = DemoRun.start(gateway, wearers, historyDays);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      demo.close();
-      gateway.close();
-      stopped.countDown();
+      try {
+        demo.close();
+        gateway.close();
+      } finally {
+        stopped.countDown();
+      }
     }, "plantar-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     printWhereToLook(out, config, gateway, demo);

@@ -76,8 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  running.close();
-                  stopped.countDown();
+                  try {
+                    running.close();
+                  } finally {
+                    stopped.countDown();
+                  }
                 },
                 "plantar-shutdown"));
     stopped.await();

@@ -337,68 +337,85 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** Stops accepting, lets acknowledged work become durable, processes it, then closes the stores. */
+  /**
+   * Stops everything, in the order data flows. Every step runs even when one before it fails (a
+   * store that cannot finish must not leave the journal and registry open); the first failure is
+   * thrown at the end with the others suppressed on it, and each is logged with its step.
+   */
   @Override
   public void close() {
     // Each step's time goes into one log line: a slow stop (a rolling restart) says where it waited.
-    StopTimes times = new StopTimes();
+    Stop stop = new Stop();
     if (http != null) {
-      http.close();
-      times.step("http");
+      stop.step("http", http::close);
     }
     if (bridge != null) {
-      bridge.close();
-      times.step("bridge");
+      stop.step("bridge", bridge::close);
     }
     if (clusterEdge != null) {
-      clusterEdge.close();
-      times.step("kafka relays");
+      stop.step("kafka relays", clusterEdge::close);
     }
-    mqtt.close();
-    times.step("mqtt");
-    shards.close();
-    times.step("ingest shards");
+    stop.step("mqtt", mqtt::close);
+    stop.step("ingest shards", shards::close);
     if (processor != null) {
-      processor.close();
-      times.step("processing");
+      stop.step("processing", processor::close);
     }
     housekeeping.shutdownNow();
     if (frameLog != null) {
-      frameLog.close();
-      reachability.close();
-      times.step("kafka producer");
+      stop.step("kafka producer", () -> {
+        try {
+          frameLog.close();
+        } finally {
+          reachability.close();
+        }
+      });
     }
-    store.close();
-    times.step("store");
+    stop.step("store", store::close);
     if (journal != null) {
-      context.close();
-      journal.close();
-      times.step("journal");
+      stop.step("journal", () -> {
+        try {
+          context.close();
+        } finally {
+          journal.close();
+        }
+      });
     }
-    registry.close();
-    times.step("registry");
-    log.info("gateway stopped in {} ms ({})", times.totalMs(), times);
+    stop.step("registry", registry::close);
+    stop.finish();
   }
 
-  /** How long each step of {@link #close()} took. */
-  private static final class StopTimes {
+  /** The steps of {@link #close()}: how long each took, and the first failure. */
+  private static final class Stop {
     private final long startNanos = System.nanoTime();
     private final StringBuilder steps = new StringBuilder();
     private long lastNanos = startNanos;
+    private RuntimeException failure;
 
-    void step(String name) {
+    void step(String name, Runnable action) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.error("gateway stop: {} failed, the remaining steps still run", name, e);
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+        name += " (failed)";
+      }
       long now = System.nanoTime();
       steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
           .append(TimeUnit.NANOSECONDS.toMillis(now - lastNanos)).append(" ms");
       lastNanos = now;
     }
 
-    long totalMs() {
-      return TimeUnit.NANOSECONDS.toMillis(lastNanos - startNanos);
-    }
-
-    @Override
-    public String toString() {
-      return steps.toString();
+    void finish() {
+      long totalMs = TimeUnit.NANOSECONDS.toMillis(lastNanos - startNanos);
+      if (failure != null) {
+        log.error("gateway stopped in {} ms with a failed step ({})", totalMs, steps);
+        throw failure;
+      }
+      log.info("gateway stopped in {} ms ({})", totalMs, steps);
     }
   }
 }

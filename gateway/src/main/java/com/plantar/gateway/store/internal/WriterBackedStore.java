@@ -125,8 +125,11 @@ public final class WriterBackedStore implements TimeSeriesStore {
 
   @Override
   public void close() {
-    samples.close();
-    results.close();
-    release.run();
+    try {
+      samples.close();
+      results.close();
+    } finally {
+      release.run();
+    }
   }
 }

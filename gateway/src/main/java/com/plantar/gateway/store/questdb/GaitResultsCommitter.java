@@ -92,11 +92,14 @@ final class GaitResultsCommitter implements StoreWriter.Committer, AutoCloseable
 
   @Override
   public void close() {
-    wal.apply();
-    for (WalTable t : tables) {
-      t.release();
+    try {
+      wal.apply();
+    } finally {
+      for (WalTable t : tables) {
+        t.release();
+      }
+      wal.close();
     }
-    wal.close();
   }
 
   private void appendStride(StrideRow s) {

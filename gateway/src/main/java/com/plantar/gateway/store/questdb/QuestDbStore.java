@@ -70,10 +70,12 @@ public final class QuestDbStore {
       CairoEngine openedSamples = samples;
       CairoEngine openedResults = results;
       return new WriterBackedStore(rawWriter, resultsWriter, new QuestDbReads(samples, results), () -> {
-        rawCommitter.close();
-        resultsCommitter.close();
-        openedResults.close();
-        openedSamples.close();
+        // Closed from the last one named to the first, each even when one before it fails (the
+        // first failure is thrown, the others suppressed on it): a committer that cannot finish,
+        // say with its directory gone, must not leave the engines holding their files open.
+        try (openedSamples; openedResults; resultsCommitter; rawCommitter) {
+          // only the closing
+        }
       });
     } catch (IOException | io.questdb.griffin.SqlException | RuntimeException e) {
       if (results != null) {

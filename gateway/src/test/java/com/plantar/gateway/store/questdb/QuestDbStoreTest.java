@@ -2,6 +2,7 @@ package com.plantar.gateway.store.questdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.plantar.gateway.registry.Side;
 import com.plantar.gateway.store.RawSampleBatch;
@@ -12,6 +13,7 @@ import com.plantar.gateway.store.TimeQuality;
 import com.plantar.gateway.store.TimeRange;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
+import com.plantar.gateway.testing.OpenFiles;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.DefaultCairoConfiguration;
 import io.questdb.cairo.security.AllowAllSecurityContext;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,5 +221,30 @@ class QuestDbStoreTest {
     Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
     assertThatThrownBy(() -> TimeSeriesStores.open(StoreConfig.questDb(file)))
         .isInstanceOf(StoreException.class).hasMessageContaining("cannot open QuestDB");
+  }
+
+  /**
+   * The data directory removed under a running store (an operator's {@code rm -rf}, a volume gone):
+   * writes fail with a typed error, close reports that it could not finish, and still closes both
+   * engines. Before, the raw writer's failure skipped the rest and ~100 files stayed open until the
+   * JVM exited.
+   */
+  @Test
+  void aCloseThatCannotFinishStillReleasesTheStoresFiles(@TempDir Path directory) throws Exception {
+    assumeTrue(OpenFiles.countable(), "needs /proc/self/fd");
+    Path qdb = directory.resolve("qdb");
+    long before = OpenFiles.count();
+    TimeSeriesStore store = TimeSeriesStores.open(StoreConfig.questDb(qdb));
+    store.writeRawSamples(batch(3)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(OpenFiles.count()).as("files held by the open store").isGreaterThan(before + 50);
+
+    OpenFiles.deleteTree(qdb);
+    // Past the WAL apply interval, so that the next commit applies and finds the table gone.
+    TimeUnit.NANOSECONDS.sleep(WalApply.APPLY_INTERVAL_NANOS + 100_000_000L);
+    assertThatThrownBy(() -> store.writeRawSamples(batch(3)).toCompletableFuture().join())
+        .isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreException.class);
+
+    assertThatThrownBy(store::close).isInstanceOf(RuntimeException.class);
+    assertThat(OpenFiles.count()).as("files still open after the failed close").isLessThanOrEqualTo(before + 10);
   }
 }
