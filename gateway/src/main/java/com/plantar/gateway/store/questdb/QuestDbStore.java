@@ -112,7 +112,7 @@ public final class QuestDbStore {
     }
   }
 
-  private static SqlExecutionContext ddlContext(CairoEngine engine) {
+  static SqlExecutionContext ddlContext(CairoEngine engine) {
     return new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE);
   }
 

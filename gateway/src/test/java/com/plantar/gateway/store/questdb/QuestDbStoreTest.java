@@ -9,16 +9,22 @@ import com.plantar.gateway.store.RawSampleBatch;
 import com.plantar.gateway.store.StoreConfig;
 import com.plantar.gateway.store.StoreException;
 import com.plantar.gateway.store.StrideMetric;
+import com.plantar.gateway.store.StrideMetrics;
+import com.plantar.gateway.store.StrideRow;
 import com.plantar.gateway.store.TimeQuality;
 import com.plantar.gateway.store.TimeRange;
 import com.plantar.gateway.store.TimeSeriesStore;
 import com.plantar.gateway.store.TimeSeriesStores;
+import com.plantar.gateway.store.internal.StoreWrite;
 import com.plantar.gateway.testing.OpenFiles;
 import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.ErrorTag;
+import io.questdb.cairo.TableToken;
 import io.questdb.cairo.DefaultCairoConfiguration;
 import io.questdb.cairo.security.AllowAllSecurityContext;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.griffin.SqlExecutionContext;
 import io.questdb.cairo.wal.ApplyWal2TableJob;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import java.nio.file.Files;
@@ -27,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,6 +228,48 @@ class QuestDbStoreTest {
     Path file = Files.writeString(directory.resolve("not-a-directory"), "x");
     assertThatThrownBy(() -> TimeSeriesStores.open(StoreConfig.questDb(file)))
         .isInstanceOf(StoreException.class).hasMessageContaining("cannot open QuestDB");
+  }
+
+  /**
+   * QuestDB suspends a table when applying to it fails (a full disk, say), and nothing in an
+   * embedded engine resumes it. Here the strides table is suspended under a running committer as
+   * QuestDB's apply job does it: the committer resumes it and the next commit goes through, with
+   * both rows in the table. Before, every later commit failed until someone ran {@code ALTER TABLE
+   * ... RESUME WAL}, so a disk that had been full for a moment stopped all gait results until a
+   * restart (found by filling a small tmpfs under {@code plantar demo}).
+   */
+  @Test
+  void aTableSuspendedUnderARunningWriterIsResumedAndItsNextCommitGoesThrough(@TempDir Path directory)
+      throws Exception {
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(directory.toString()))) {
+      SqlExecutionContext ctx = QuestDbStore.ddlContext(engine);
+      for (String ddl : List.of(QuestDbSchema.createStrides(), QuestDbSchema.createWindows(),
+          QuestDbSchema.createBalance(), QuestDbSchema.createAlerts())) {
+        engine.execute(ddl, ctx);
+      }
+      TableToken strides = engine.verifyTableName(QuestDbSchema.STRIDES);
+      try (GaitResultsCommitter committer = new GaitResultsCommitter(engine)) {
+        committer.commit(List.of(new StoreWrite.Strides(List.of(stride(T0)))), new AtomicLong(), new AtomicLong());
+        committer.publish();
+
+        engine.getTableSequencerAPI().suspendTable(strides, ErrorTag.DISK_FULL, "No space left");
+        committer.commit(List.of(new StoreWrite.Strides(List.of(stride(T0 + 2_000_000L)))), new AtomicLong(),
+            new AtomicLong());
+        committer.publish();
+
+        assertThat(engine.getTableSequencerAPI().isSuspended(strides)).isFalse();
+        try (RecordCursorFactory f = engine.select("SELECT count() FROM " + QuestDbSchema.STRIDES, ctx);
+             RecordCursor cursor = f.getCursor(ctx)) {
+          assertThat(cursor.hasNext()).isTrue();
+          assertThat(cursor.getRecord().getLong(0)).isEqualTo(2);
+        }
+      }
+    }
+  }
+
+  private static StrideRow stride(long initialContactUs) {
+    return new StrideRow("acme", "w1", "dev-1", Side.L, initialContactUs, initialContactUs + 600_000L,
+        initialContactUs + 1_000_000L, StrideMetrics.builder().put(StrideMetric.STRIDE_TIME_S, 1.0).build());
   }
 
   /**
