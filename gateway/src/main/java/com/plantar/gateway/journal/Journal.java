@@ -10,6 +10,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -50,22 +52,29 @@ public final class Journal implements IngestSink, AutoCloseable {
 
   // Writer-thread state.
   private FileChannel segment;
+  private long segmentFirstIndex;
   private long segmentBytes;
   private long nextIndex;
   private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+  /** Where a failed batch must still be cut back to, when that failed too; null when nothing is. */
+  private End uncut;
 
   private volatile long durableIndex;
-  private volatile long totalBytes;
+  /** Added to by the writer, taken from by {@link #commitCheckpoint} on the reader's thread. */
+  private final AtomicLong totalBytes;
   private volatile long checkpoint;
   private volatile boolean closing;
 
   private record Append(AcceptedFrame frame, CompletableFuture<Void> durable) {}
 
+  /** Where the journal ended before a batch: the next index, and the open segment and its length. */
+  private record End(long nextIndex, long segmentFirstIndex, long segmentBytes) {}
+
   private Journal(JournalConfig config, long nextIndex, long totalBytes, long checkpoint) throws IOException {
     this.config = config;
     this.nextIndex = nextIndex;
     this.durableIndex = nextIndex;
-    this.totalBytes = totalBytes;
+    this.totalBytes = new AtomicLong(totalBytes);
     this.checkpoint = checkpoint;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     openSegmentFor(nextIndex);
@@ -99,7 +108,7 @@ public final class Journal implements IngestSink, AutoCloseable {
 
   /** Bytes the segments take on disk (a gauge; the budget is {@link JournalConfig#maxBytes()}). */
   public long sizeBytes() {
-    return totalBytes;
+    return totalBytes.get();
   }
 
   public long checkpoint() {
@@ -163,7 +172,7 @@ public final class Journal implements IngestSink, AutoCloseable {
       if (firstIndexOf(all.get(i + 1)) <= index) {
         long size = Files.size(all.get(i));
         Files.delete(all.get(i));
-        totalBytes -= size;
+        totalBytes.addAndGet(-size);
       }
     }
   }
@@ -224,12 +233,19 @@ public final class Journal implements IngestSink, AutoCloseable {
   }
 
   private void commit(List<Append> batch) {
+    if (uncut != null && !cutBackTo(uncut)) {
+      IOException refused = new IOException("journal could not cut off a failed write yet; appends are refused");
+      batch.forEach(a -> a.durable().completeExceptionally(refused));
+      return;
+    }
+    End end = new End(nextIndex, segmentFirstIndex, segmentBytes);
+    long added = 0;
     List<Append> written = new ArrayList<>(batch.size());
     try {
       for (Append append : batch) {
         int size = RecordCodec.HEADER_BYTES + RecordCodec.bodyLength(append.frame());
-        if (totalBytes + size > config.maxBytes()) {
-          append.durable().completeExceptionally(new JournalFullException(totalBytes, config.maxBytes()));
+        if (totalBytes.get() + size > config.maxBytes()) {
+          append.durable().completeExceptionally(new JournalFullException(totalBytes.get(), config.maxBytes()));
           continue;
         }
         long pending = segmentBytes + buffer.position();
@@ -246,19 +262,59 @@ public final class Journal implements IngestSink, AutoCloseable {
           }
         }
         RecordCodec.write(buffer, nextIndex++, append.frame(), writerCrc);
-        totalBytes += size;
+        totalBytes.addAndGet(size);
+        added += size;
         written.add(append);
       }
       flushBuffer();
       segment.force(false);
-    } catch (IOException e) {
-      // What was not fsynced is not acknowledged; the devices send it again.
-      log.error("journal write failed", e);
+    } catch (IOException | RuntimeException e) {
+      // What was not fsynced is not acknowledged; the devices send it again. Its bytes (a torn record,
+      // when the disk filled up in the middle of one) are cut off and its indexes given out again: a
+      // reader stops at a torn record, and the recovery at open cuts everything after one, so records
+      // written after it would be lost although acknowledged.
+      log.error("journal write failed; {} records not acknowledged", written.size(), e);
       written.forEach(a -> a.durable().completeExceptionally(e));
+      totalBytes.addAndGet(-added);
+      cutBackTo(end);
       return;
     }
     durableIndex = nextIndex;
     written.forEach(a -> a.durable().complete(null));
+  }
+
+  /**
+   * Cuts the journal back to where it ended before a failed batch: segments the batch opened are
+   * deleted, the one open before it is truncated to its old length. Truncating needs no free space;
+   * when it fails all the same, appends are refused until a later batch manages it.
+   */
+  private boolean cutBackTo(End end) {
+    buffer.clear();
+    nextIndex = end.nextIndex();
+    try {
+      segment.close();
+      for (Path path : segments(config.directory())) {
+        if (firstIndexOf(path) > end.segmentFirstIndex()) {
+          Files.delete(path);
+        }
+      }
+      long reopen = end.segmentFirstIndex();
+      try (FileChannel channel = FileChannel.open(segmentPath(reopen), StandardOpenOption.WRITE)) {
+        channel.truncate(end.segmentBytes());
+        channel.force(true);
+      } catch (NoSuchFileException gone) {
+        // The batch had moved on to a new segment, and the checkpoint deleted this one meanwhile
+        // (everything in it was committed downstream): the next record starts a segment of its own.
+        reopen = end.nextIndex();
+      }
+      openSegmentFor(reopen);
+      uncut = null;
+      return true;
+    } catch (IOException e) {
+      log.error("journal could not cut off a failed write; appends are refused until it can", e);
+      uncut = end;
+      return false;
+    }
   }
 
   private void flushBuffer() throws IOException {
@@ -270,9 +326,14 @@ public final class Journal implements IngestSink, AutoCloseable {
   }
 
   private void openSegmentFor(long firstIndex) throws IOException {
-    Path path = config.directory().resolve(String.format("%020d%s", firstIndex, SEGMENT_SUFFIX));
-    segment = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    segment = FileChannel.open(segmentPath(firstIndex), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
+    segmentFirstIndex = firstIndex;
     segmentBytes = segment.size();
+  }
+
+  private Path segmentPath(long firstIndex) {
+    return config.directory().resolve(String.format("%020d%s", firstIndex, SEGMENT_SUFFIX));
   }
 
   /** Stops taking appends, writes and fsyncs what is queued, then closes the segment. */

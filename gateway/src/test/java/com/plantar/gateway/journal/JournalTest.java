@@ -27,7 +27,7 @@ class JournalTest {
     return new JournalConfig(dir, Duration.ofMillis(2), segmentBytes, maxBytes, 10_000);
   }
 
-  private static AcceptedFrame frame(long seq, int size) {
+  static AcceptedFrame frame(long seq, int size) {
     byte[] bytes = new byte[size];
     for (int i = 0; i < size; i++) {
       bytes[i] = (byte) (seq * 7 + i);
