@@ -28,6 +28,9 @@ final class DeviceLedger {
     final SeqWindow durable = new SeqWindow();
     long highestLive = -1;
     boolean ackOwed;
+    /** Lowest and highest seq the sink refused since they were last asked for again; -1 when none. */
+    long refusedLow = -1;
+    long refusedHigh = -1;
   }
 
   private Boot boot(long bootId) {
@@ -69,27 +72,60 @@ final class DeviceLedger {
    */
   List<SeqRange> liveGaps(long bootId, long seq) {
     Boot boot = boot(bootId);
-    List<SeqRange> gaps = new ArrayList<>();
+    List<SeqRange> gaps = List.of();
     if (boot.highestLive >= 0 && seq > boot.highestLive + 1) {
       // Look back at most one window: a bigger jump is a reboot-like discontinuity, not QoS 0 loss.
-      long from = Math.max(boot.highestLive + 1, seq - SeqWindow.WINDOW);
-      long runStart = -1;
-      long missing = from;
-      for (; missing < seq && gaps.size() < 255; missing++) {
-        boolean lost = !boot.durable.isDurable(missing);
-        if (lost && runStart < 0) {
-          runStart = missing;
-        } else if (!lost && runStart >= 0) {
-          gaps.add(new SeqRange(runStart, (int) (missing - runStart)));
-          runStart = -1;
-        }
-      }
-      if (runStart >= 0 && gaps.size() < 255) {
-        gaps.add(new SeqRange(runStart, (int) (missing - runStart)));
-      }
+      gaps = notDurable(boot, Math.max(boot.highestLive + 1, seq - SeqWindow.WINDOW), seq);
     }
     boot.highestLive = Math.max(boot.highestLive, seq);
     return gaps;
+  }
+
+  /**
+   * Notes a DATA frame the sink refused (the journal full or failing). A device that is refused on
+   * {@code live} gets no answer, and one refused on {@code sync} uploads again only when it
+   * reconnects: so the gateway asks for these frames again itself, once storage takes frames again.
+   */
+  void refused(long bootId, long seq) {
+    Boot boot = boot(bootId);
+    boot.refusedLow = boot.refusedLow < 0 ? seq : Math.min(boot.refusedLow, seq);
+    boot.refusedHigh = Math.max(boot.refusedHigh, seq);
+  }
+
+  /**
+   * The frames of {@code bootId} refused since the last call that are still not durable, as NACK
+   * ranges (at most 255, within the last window), and forgets them.
+   */
+  List<SeqRange> takeRefused(long bootId) {
+    Boot boot = boots.get(bootId);
+    if (boot == null || boot.refusedLow < 0) {
+      return List.of();
+    }
+    List<SeqRange> ranges = notDurable(boot, Math.max(boot.refusedLow, boot.refusedHigh + 1 - SeqWindow.WINDOW),
+        boot.refusedHigh + 1);
+    boot.refusedLow = -1;
+    boot.refusedHigh = -1;
+    return ranges;
+  }
+
+  /** The runs of seqs in [from, to) that are not durable, at most 255. */
+  private static List<SeqRange> notDurable(Boot boot, long from, long to) {
+    List<SeqRange> runs = new ArrayList<>();
+    long runStart = -1;
+    long seq = from;
+    for (; seq < to && runs.size() < 255; seq++) {
+      boolean missing = !boot.durable.isDurable(seq);
+      if (missing && runStart < 0) {
+        runStart = seq;
+      } else if (!missing && runStart >= 0) {
+        runs.add(new SeqRange(runStart, (int) (seq - runStart)));
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0 && runs.size() < 255) {
+      runs.add(new SeqRange(runStart, (int) (seq - runStart)));
+    }
+    return runs;
   }
 
   int framesSinceAck() {

@@ -157,7 +157,14 @@ public final class InsoleIngest {
               metrics.beyondWindow();
             }
             owedAcks(topic, ledger);
+            // Storage takes frames again: ask for those it refused meanwhile (still in the device's flash).
+            List<SeqRange> refused = ledger.takeRefused(frame.bootId());
+            if (!refused.isEmpty()) {
+              sendNack(topic, frame.bootId(), refused);
+            }
           }
+        } else if (frame.type() == MessageType.DATA) {
+          ledger.refused(frame.bootId(), frame.seq());
         }
         outstanding.resolved(failure == null, failure);
       }));

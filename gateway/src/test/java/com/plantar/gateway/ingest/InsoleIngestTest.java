@@ -204,6 +204,28 @@ class InsoleIngestTest {
     assertThat(outbox.messages(Nack.class).get(0).ranges()).containsExactly(new SeqRange(11, 3));
   }
 
+  /**
+   * A device refused on {@code live} (no reply at QoS 0) keeps the frames in flash and would upload
+   * them only after its next reconnect: once the sink takes frames again they are asked for, once.
+   */
+  @Test
+  void framesTheSinkRefusedAreAskedForAgainOnceItTakesFramesAgain() {
+    for (long seq = 0; seq < 3; seq++) {
+      publish(LIVE, data(DEVICE, 3, seq, 0));
+    }
+    await().until(() -> sink.appended.size() == 3);
+    sink.appended.forEach(a -> a.durable().completeExceptionally(new java.io.IOException("No space left on device")));
+    await().during(Duration.ofMillis(300)).until(() -> outbox.messages(Nack.class).isEmpty());
+
+    sink.autoComplete();
+    publish(LIVE, data(DEVICE, 3, 3, 0)).toCompletableFuture().join();
+    await().until(() -> outbox.messages(Nack.class).size() == 1);
+    assertThat(outbox.messages(Nack.class).get(0).ranges()).containsExactly(new SeqRange(0, 3));
+
+    publish(LIVE, data(DEVICE, 3, 4, 0)).toCompletableFuture().join();
+    await().during(Duration.ofMillis(300)).until(() -> outbox.messages(Nack.class).size() == 1);
+  }
+
   @Test
   void liveFramesArrivingOutOfOrderAreCounted() {
     sink.autoComplete();
