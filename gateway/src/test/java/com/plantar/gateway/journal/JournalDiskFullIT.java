@@ -1,10 +1,9 @@
 package com.plantar.gateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.plantar.gateway.testing.SmallDisk;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,39 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal on a disk that fills up: a 1 MiB tmpfs mounted for the test (a real full disk, with
- * the torn write it leaves; it needs root and leave to mount, and is skipped where that is missing).
+ * The journal on a disk that fills up: a 1 MiB tmpfs ({@link SmallDisk}; skipped where it cannot be
+ * mounted).
  */
 class JournalDiskFullIT {
   private static final int FRAME_BYTES = 3_000;
 
   @TempDir Path dir;
-  private Path disk;
-  private boolean mounted;
-
-  @BeforeEach
-  void mountASmallDisk() throws Exception {
-    disk = Files.createDirectory(dir.resolve("disk"));
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    assumeTrue(mounted, "cannot mount a tmpfs here: " + output.strip());
-  }
-
-  @AfterEach
-  void unmount() throws Exception {
-    if (mounted) {
-      // Lazy: segments the journal read through a memory map stay mapped until they are collected.
-      new ProcessBuilder("umount", "--lazy", disk.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-    }
-  }
 
   /**
    * Appends in batches until the disk is full, frees space, appends again. Before, the failed batch
@@ -55,8 +32,14 @@ class JournalDiskFullIT {
    */
   @Test
   void aWriteThatFillsTheDiskIsCutOffAndEveryAcknowledgedRecordIsReadBack() throws Exception {
-    Path filler = Files.write(disk.resolve("filler"), new byte[600 << 10]);
-    JournalConfig config = new JournalConfig(disk.resolve("journal"), Duration.ofMillis(20), 1 << 16, 1L << 30,
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "1m")) {
+      disk.occupy(600 << 10);
+      appendUntilFullThenFreeAndAppendAgain(disk);
+    }
+  }
+
+  private static void appendUntilFullThenFreeAndAppendAgain(SmallDisk disk) throws Exception {
+    JournalConfig config = new JournalConfig(disk.root().resolve("journal"), Duration.ofMillis(20), 1 << 16, 1L << 30,
         10_000);
     List<Long> acknowledged = new ArrayList<>();
     long seq = 0;
@@ -80,7 +63,7 @@ class JournalDiskFullIT {
       assertThat(full).as("a write that found the disk full").isInstanceOf(IOException.class)
           .isNotInstanceOf(JournalFullException.class);
 
-      Files.delete(filler);
+      disk.free();
       for (int k = 0; k < 20; k++, seq++) {
         journal.append(JournalTest.frame(seq, FRAME_BYTES)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         acknowledged.add(seq);
