@@ -362,23 +362,13 @@ public final class Gateway implements AutoCloseable {
     }
     housekeeping.shutdownNow();
     if (frameLog != null) {
-      stop.step("kafka producer", () -> {
-        try {
-          frameLog.close();
-        } finally {
-          reachability.close();
-        }
-      });
+      stop.step("kafka producer", frameLog::close);
+      stop.step("kafka reachability", reachability::close);
     }
     stop.step("store", store::close);
     if (journal != null) {
-      stop.step("journal", () -> {
-        try {
-          context.close();
-        } finally {
-          journal.close();
-        }
-      });
+      stop.step("context journal", context::close);
+      stop.step("journal", journal::close);
     }
     stop.step("registry", registry::close);
     stop.finish();
