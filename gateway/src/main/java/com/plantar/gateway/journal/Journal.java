@@ -273,8 +273,10 @@ public final class Journal implements IngestSink, AutoCloseable {
       // when the disk filled up in the middle of one) are cut off and its indexes given out again: a
       // reader stops at a torn record, and the recovery at open cuts everything after one, so records
       // written after it would be lost although acknowledged.
-      log.error("journal write failed; {} records not acknowledged", written.size(), e);
-      written.forEach(a -> a.durable().completeExceptionally(e));
+      log.error("journal write failed; {} records not acknowledged", batch.size(), e);
+      // All of the batch, not only what was written before the failure: a publish waits for each of
+      // its frames, and one never completed would never get its PUBACK.
+      batch.forEach(a -> a.durable().completeExceptionally(e));
       totalBytes.addAndGet(-added);
       cutBackTo(end);
       return;
