@@ -37,6 +37,7 @@ public final class DemoRun implements AutoCloseable {
   private final SimulatorFleet fleet;
   private final Thread historyThread;
   private final AtomicLong historyFrames = new AtomicLong();
+  private final AtomicLong historySentAgain = new AtomicLong();
   private final AtomicReference<String> historyState = new AtomicReference<>("starting");
   private final LocalDate orthoticFitted;
   private final String physioPassword;
@@ -102,11 +103,13 @@ public final class DemoRun implements AutoCloseable {
         try {
           upload.send(frame);
           historyFrames.set(upload.frames());
+          historySentAgain.set(upload.sentAgain());
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
       upload.finish();
+      historySentAgain.set(upload.sentAgain());
       historyState.set("done");
     } catch (Exception e) {
       if (historyThread.isInterrupted() || interrupted(e)) {
@@ -133,7 +136,9 @@ public final class DemoRun implements AutoCloseable {
 
   /** History frames sent so far, and where the upload is ("uploading", "done", …). */
   public String historyStatus() {
-    return historyFrames.get() + " frames, " + historyState.get();
+    long again = historySentAgain.get();
+    return historyFrames.get() + " frames, " + historyState.get()
+        + (again == 0 ? "" : " (" + again + " publishes sent again after the gateway refused them)");
   }
 
   public LocalDate orthoticFitted() {
