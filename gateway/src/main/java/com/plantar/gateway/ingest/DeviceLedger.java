@@ -23,6 +23,8 @@ final class DeviceLedger {
   };
   private int framesSinceAck;
   private boolean flushScheduled;
+  /** Whether a boot holds refused frames: the per-frame check after a durable append reads only this. */
+  private boolean anyRefused;
 
   private static final class Boot {
     final SeqWindow durable = new SeqWindow();
@@ -90,6 +92,7 @@ final class DeviceLedger {
     Boot boot = boot(bootId);
     boot.refusedLow = boot.refusedLow < 0 ? seq : Math.min(boot.refusedLow, seq);
     boot.refusedHigh = Math.max(boot.refusedHigh, seq);
+    anyRefused = true;
   }
 
   /**
@@ -97,6 +100,9 @@ final class DeviceLedger {
    * ranges (at most 255, within the last window), and forgets them.
    */
   List<SeqRange> takeRefused(long bootId) {
+    if (!anyRefused) {
+      return List.of();
+    }
     Boot boot = boots.get(bootId);
     if (boot == null || boot.refusedLow < 0) {
       return List.of();
@@ -105,6 +111,7 @@ final class DeviceLedger {
         boot.refusedHigh + 1);
     boot.refusedLow = -1;
     boot.refusedHigh = -1;
+    anyRefused = boots.values().stream().anyMatch(b -> b.refusedLow >= 0);
     return ranges;
   }
 

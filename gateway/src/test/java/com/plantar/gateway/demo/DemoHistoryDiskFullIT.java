@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +42,7 @@ class DemoHistoryDiskFullIT {
         String status;
         try {
           await().atMost(Duration.ofSeconds(40)).until(() -> Files.getFileStore(disk.root()).getUsableSpace() < 64 << 10);
-          TimeUnit.SECONDS.sleep(2); // refusals meanwhile
+          await().atMost(Duration.ofSeconds(20)).until(() -> demo.historyStatus().contains("sent again"));
           disk.free();
           await().atMost(Duration.ofSeconds(50)).until(() -> !demo.historyStatus().contains("uploading"));
           status = demo.historyStatus();

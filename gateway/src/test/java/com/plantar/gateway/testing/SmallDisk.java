@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small tmpfs mounted for one test: a real disk that fills up, with the short writes and torn
- * records that come with it. Mounting needs root and leave to mount; where either is missing the
- * test is skipped, not failed. A filler file takes up space and gives it back.
+ * records that come with it. Mounting needs root and leave to mount. Where either is missing the test
+ * is skipped, unless {@code PLANTAR_SMALL_DISK=required}: {@code scripts/test} sets that where it could
+ * mount one, so that there (and in CI) these tests fail rather than skip. A filler file takes up space
+ * and gives it back.
  */
 public final class SmallDisk implements AutoCloseable {
   private final Path root;
@@ -31,7 +33,11 @@ public final class SmallDisk implements AutoCloseable {
         .redirectErrorStream(true).start();
     String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here: " + output.strip());
+    String why = "cannot mount a tmpfs here: " + output.strip();
+    if (!mounted && "required".equals(System.getenv("PLANTAR_SMALL_DISK"))) {
+      throw new IllegalStateException(why + " (PLANTAR_SMALL_DISK=required)");
+    }
+    Assumptions.assumeTrue(mounted, why);
     return new SmallDisk(mountPoint);
   }
 
