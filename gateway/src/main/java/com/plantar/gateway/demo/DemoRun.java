@@ -98,18 +98,16 @@ public final class DemoRun implements AutoCloseable {
         List.of(LocalTime.of(9, 0)), Duration.ofMinutes(5), before,
         List.of(new HistoryRequest.ProfileChange(fitted, after)), "moticon16", 100, 25, 20, 7);
     historyState.set("uploading");
-    try (HistoryUpload upload = new HistoryUpload(broker, TENANT, HISTORY_HUB, token)) {
+    try (HistoryUpload upload = new HistoryUpload(broker, TENANT, HISTORY_HUB, token, historySentAgain)) {
       new HistoryGenerator().generate(request, frame -> {
         try {
           upload.send(frame);
           historyFrames.set(upload.frames());
-          historySentAgain.set(upload.sentAgain());
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
       upload.finish();
-      historySentAgain.set(upload.sentAgain());
       historyState.set("done");
     } catch (Exception e) {
       if (historyThread.isInterrupted() || interrupted(e)) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -35,14 +36,17 @@ final class HistoryUpload implements AutoCloseable {
   private final String prefix;
   private final Deque<Sent> inFlight = new ArrayDeque<>();
   private final ByteArrayOutputStream batch = new ByteArrayOutputStream();
+  /** Publishes sent again after the gateway refused them for now; read live by the demo's status. */
+  private final AtomicLong sentAgain;
   private String batchDevice;
   private long frames;
-  private long sentAgain;
 
   /** A publish in flight, kept until it is acknowledged so that it can be sent again. */
   private record Sent(String topic, byte[] payload, IMqttToken token) {}
 
-  HistoryUpload(String brokerUrl, String tenant, String hubId, String token) throws MqttException {
+  HistoryUpload(String brokerUrl, String tenant, String hubId, String token, AtomicLong sentAgain)
+      throws MqttException {
+    this.sentAgain = sentAgain;
     this.prefix = "insole/v1/" + tenant + "/";
     this.client = new MqttAsyncClient(brokerUrl, hubId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -71,11 +75,6 @@ final class HistoryUpload implements AutoCloseable {
 
   long frames() {
     return frames;
-  }
-
-  /** Publishes sent again after the gateway refused them for now. */
-  long sentAgain() {
-    return sentAgain;
   }
 
   /** Sends what is batched and waits until every publish is acknowledged (durable at the gateway). */
@@ -107,7 +106,7 @@ final class HistoryUpload implements AutoCloseable {
       if (reason != NOT_STORED && reason != QUOTA_EXCEEDED) {
         throw new MqttException(reason);
       }
-      sentAgain++;
+      sentAgain.incrementAndGet();
       pause(SEND_AGAIN_AFTER_MS);
       token = send(sent.topic(), sent.payload());
     }
